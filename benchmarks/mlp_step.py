@@ -1,0 +1,280 @@
+#!/usr/bin/python3
+"""Time one training step of the 784-256-256-10 MLP in AXT and in PyTorch.
+
+Both run on the CPU in the same invocation with the same thread count; the
+measurements are interleaved (AXT, PyTorch, AXT, PyTorch, ...) so that
+machine noise affects both alike, and the median of the per-repeat medians is
+reported.
+
+    /usr/bin/python3 benchmarks/mlp_step.py --threads 2 \
+        --write-docs docs/benchmarks.md
+
+The AXT side runs `axt-run MODEL --bench-steps S --batch B --threads T`,
+which must print exactly one line
+    bench: steps=S batch=B threads=T step_ms_median=X step_ms_min=Y ...
+"""
+import argparse
+import datetime
+import os
+import platform
+import re
+import shlex
+import statistics
+import subprocess
+import sys
+import time
+
+LAYERS = [784, 256, 256, 10]
+LR = 0.05
+MOMENTUM = 0.9
+WARMUP_STEPS = 20
+
+BEGIN_MARK = "<!-- bench:mlp-step:begin -->"
+END_MARK = "<!-- bench:mlp-step:end -->"
+
+BENCH_RE = re.compile(r"^bench:\s.*\bstep_ms_median=([0-9.eE+-]+)")
+
+
+def die(msg):
+    print("mlp_step.py: error: " + msg, file=sys.stderr)
+    sys.exit(1)
+
+
+def train_flops(batch):
+    forward = 2 * batch * sum(i * o for i, o in zip(LAYERS[:-1], LAYERS[1:]))
+    return 3 * forward
+
+
+def run_axt(args):
+    cmd = [args.axt_run, args.model, "--bench-steps", str(args.steps),
+           "--batch", str(args.batch), "--threads", str(args.threads)]
+    try:
+        p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                           universal_newlines=True, timeout=args.timeout)
+    except FileNotFoundError:
+        die("cannot execute %s (build it first, or pass --axt-run)"
+            % args.axt_run)
+    except PermissionError:
+        die("%s is not executable" % args.axt_run)
+    except subprocess.TimeoutExpired:
+        die("`%s` timed out after %ss" % (" ".join(map(shlex.quote, cmd)),
+                                          args.timeout))
+    cmdline = " ".join(map(shlex.quote, cmd))
+    if p.returncode != 0:
+        sys.stderr.write(p.stderr)
+        die("`%s` failed with exit status %d" % (cmdline, p.returncode))
+    medians = []
+    # The line is expected on stdout; accept it on stderr too.
+    for line in (p.stdout + "\n" + p.stderr).splitlines():
+        m = BENCH_RE.match(line.strip())
+        if m:
+            medians.append(m.group(1))
+    if len(medians) != 1:
+        sys.stderr.write(p.stderr)
+        die("`%s` printed %d 'bench: ... step_ms_median=...' lines, expected "
+            "exactly 1; its stdout was:\n%s"
+            % (cmdline, len(medians), p.stdout.rstrip()))
+    try:
+        value = float(medians[0])
+    except ValueError:
+        die("cannot parse step_ms_median=%r from axt-run" % medians[0])
+    if not value > 0:
+        die("axt-run reported a non-positive step time %r" % medians[0])
+    return value
+
+
+class TorchBench:
+    def __init__(self, args):
+        import torch
+        import torch.nn as nn
+        import torch.nn.functional as F
+        self.torch = torch
+        self.F = F
+        torch.manual_seed(0)
+        mods = []
+        for l, (i, o) in enumerate(zip(LAYERS[:-1], LAYERS[1:])):
+            mods.append(nn.Linear(i, o))
+            if l + 2 < len(LAYERS):
+                mods.append(nn.ReLU())
+        self.model = nn.Sequential(*mods)
+        self.opt = torch.optim.SGD(self.model.parameters(), lr=LR,
+                                   momentum=MOMENTUM)
+        self.x = torch.rand(args.batch, LAYERS[0])
+        self.y = torch.randint(0, LAYERS[-1], (args.batch,))
+        self.steps = args.steps
+        for _ in range(WARMUP_STEPS):
+            self.step()
+
+    def step(self):
+        self.opt.zero_grad()
+        loss = self.F.cross_entropy(self.model(self.x), self.y)
+        loss.backward()
+        self.opt.step()
+
+    def measure(self):
+        times = []
+        clock = time.perf_counter
+        for _ in range(self.steps):
+            t0 = clock()
+            self.step()
+            times.append((clock() - t0) * 1e3)
+        return statistics.median(times)
+
+
+def cpu_model():
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                if line.lower().startswith("model name"):
+                    return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "unknown"
+
+
+def reconstruct_command(args):
+    parts = ["/usr/bin/python3", "benchmarks/mlp_step.py",
+             "--axt-run", args.axt_run, "--model", args.model,
+             "--threads", str(args.threads), "--batch", str(args.batch),
+             "--steps", str(args.steps), "--repeats", str(args.repeats)]
+    if args.write_docs:
+        parts += ["--write-docs", args.write_docs]
+    return " ".join(shlex.quote(p) for p in parts)
+
+
+def docs_section(args, res):
+    torch_version = res["torch_version"]
+    lines = [
+        BEGIN_MARK,
+        "## MLP training step (784-256-256-10, batch %d)" % args.batch,
+        "",
+        "One SGD step (lr %g, momentum %g) of a 784-256-256-10 ReLU MLP with "
+        "softmax cross-entropy, on the CPU. Median over %d steps, median of "
+        "%d interleaved repeats." % (LR, MOMENTUM, args.steps, args.repeats),
+        "",
+        "- Command: `%s`" % reconstruct_command(args),
+        "- Date: %s" % res["date"],
+        "- CPU: %s" % res["cpu"],
+        "- Threads: %d" % args.threads,
+        "- PyTorch: %s" % torch_version,
+        "",
+        "| Implementation | ms/step (median) | GFLOP/s |",
+        "|---|---:|---:|",
+        "| AXT | %.3f | %.2f |" % (res["axt_ms"], res["axt_gflops"]),
+        "| PyTorch %s | %.3f | %.2f |" % (torch_version, res["torch_ms"],
+                                         res["torch_gflops"]),
+        "",
+        "Ratio AXT / PyTorch (time per step, lower is better for AXT): "
+        "**%.2fx**" % res["ratio"],
+        "",
+        "Training FLOPs per step = 3 x forward = %.3g (forward = 2 x batch x "
+        "sum(in x out))." % train_flops(args.batch),
+        END_MARK,
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def write_docs(path, section):
+    if os.path.exists(path):
+        with open(path) as f:
+            text = f.read()
+    else:
+        d = os.path.dirname(path)
+        if d:
+            os.makedirs(d, exist_ok=True)
+        text = "# Benchmarks\n"
+    b = text.find(BEGIN_MARK)
+    e = text.find(END_MARK, b + 1) if b >= 0 else -1
+    if b >= 0 and e >= 0:
+        e += len(END_MARK)
+        if text[e:e + 1] == "\n":
+            e += 1
+        text = text[:b] + section + text[e:]
+    elif b >= 0 or text.find(END_MARK) >= 0:
+        die("%s has an unmatched %s / %s marker; fix it by hand"
+            % (path, BEGIN_MARK, END_MARK))
+    else:
+        if not text.endswith("\n"):
+            text += "\n"
+        text += "\n" + section
+    tmp = path + ".tmp"
+    with open(tmp, "w") as f:
+        f.write(text)
+    os.replace(tmp, path)
+
+
+def main():
+    ap = argparse.ArgumentParser(
+        description="Time one MLP training step in AXT and PyTorch (CPU).")
+    ap.add_argument("--axt-run", default="build/bin/axt-run")
+    ap.add_argument("--model", default="examples/mlp.mlir")
+    ap.add_argument("--threads", type=int, default=os.cpu_count() or 1)
+    ap.add_argument("--batch", type=int, default=64)
+    ap.add_argument("--steps", type=int, default=200)
+    ap.add_argument("--repeats", type=int, default=5)
+    ap.add_argument("--timeout", type=float, default=600,
+                    help="seconds allowed per axt-run invocation")
+    ap.add_argument("--write-docs", default=None, metavar="FILE",
+                    help="update the mlp-step section of FILE "
+                         "(e.g. docs/benchmarks.md)")
+    args = ap.parse_args()
+    for name in ("threads", "batch", "steps", "repeats"):
+        if getattr(args, name) < 1:
+            die("--%s must be >= 1" % name)
+    if not os.path.isfile(args.model):
+        die("model file %s not found (pass --model)" % args.model)
+
+    try:
+        import torch
+    except ImportError:
+        die("PyTorch is not importable by %s; run with /usr/bin/python3"
+            % sys.executable)
+    torch.set_num_threads(args.threads)
+    try:
+        torch.set_num_interop_threads(args.threads)
+    except RuntimeError:
+        pass  # already set (only allowed once per process)
+
+    bench = None
+    axt_meds, torch_meds = [], []
+    for r in range(args.repeats):
+        a = run_axt(args)
+        if bench is None:
+            # Built after the first AXT run so a broken axt-run fails fast.
+            bench = TorchBench(args)
+        t = bench.measure()
+        axt_meds.append(a)
+        torch_meds.append(t)
+        print("repeat %d/%d: axt %.3f ms/step, pytorch %.3f ms/step"
+              % (r + 1, args.repeats, a, t), flush=True)
+
+    axt_ms = statistics.median(axt_meds)
+    torch_ms = statistics.median(torch_meds)
+    flops = train_flops(args.batch)
+    res = {
+        "axt_ms": axt_ms,
+        "torch_ms": torch_ms,
+        "axt_gflops": flops / (axt_ms * 1e-3) / 1e9,
+        "torch_gflops": flops / (torch_ms * 1e-3) / 1e9,
+        "ratio": axt_ms / torch_ms,
+        "torch_version": torch.__version__,
+        "cpu": cpu_model(),
+        "date": datetime.date.today().isoformat(),
+    }
+
+    print()
+    print("MLP 784-256-256-10, batch %d, %d threads, %d steps x %d repeats"
+          % (args.batch, args.threads, args.steps, args.repeats))
+    print("%-16s %12s %10s" % ("", "ms/step", "GFLOP/s"))
+    print("%-16s %12.3f %10.2f" % ("AXT", axt_ms, res["axt_gflops"]))
+    print("%-16s %12.3f %10.2f" % ("PyTorch " + torch.__version__, torch_ms,
+                                   res["torch_gflops"]))
+    print("ratio AXT/PyTorch: %.2fx" % res["ratio"])
+
+    if args.write_docs:
+        write_docs(args.write_docs, docs_section(args, res))
+        print("updated %s" % args.write_docs)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,35 @@
+//===- AxtToLinalg.h - lower axt ops to linalg on tensors -------*- C++ -*-===//
+#ifndef AXT_CONVERSION_AXTTOLINALG_AXTTOLINALG_H
+#define AXT_CONVERSION_AXTTOLINALG_AXTTOLINALG_H
+
+#include "mlir/Transforms/DialectConversion.h"
+
+namespace mlir::axt {
+
+/// Maps `!axt.stashed<T>` to `T`: without compression a stashed value is the
+/// tensor itself.
+void populateAxtToLinalgTypeConversions(TypeConverter &converter);
+
+/// axt.linear and its three backward ops.
+void populateAxtLinearToLinalgPatterns(const TypeConverter &converter,
+                                       RewritePatternSet &patterns);
+/// axt.relu, axt.relu_backward and axt.add.
+void populateAxtElementwiseToLinalgPatterns(const TypeConverter &converter,
+                                            RewritePatternSet &patterns);
+/// axt.softmax_cross_entropy and its backward.
+void populateAxtLossToLinalgPatterns(const TypeConverter &converter,
+                                     RewritePatternSet &patterns);
+/// axt.sgd_momentum.
+void populateAxtOptimizerToLinalgPatterns(const TypeConverter &converter,
+                                          RewritePatternSet &patterns);
+/// axt.stash and axt.unstash of uncompressed tensors.
+void populateAxtBoundaryToLinalgPatterns(const TypeConverter &converter,
+                                         RewritePatternSet &patterns);
+
+/// All of the above.
+void populateAxtToLinalgPatterns(const TypeConverter &converter,
+                                 RewritePatternSet &patterns);
+
+} // namespace mlir::axt
+
+#endif // AXT_CONVERSION_AXTTOLINALG_AXTTOLINALG_H

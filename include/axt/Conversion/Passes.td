@@ -1,0 +1,38 @@
+//===- Passes.td - axt conversion passes -------------------*- tablegen -*-===//
+#ifndef AXT_CONVERSION_PASSES_TD
+#define AXT_CONVERSION_PASSES_TD
+
+include "mlir/Pass/PassBase.td"
+
+def ConvertAxtToLinalg : Pass<"convert-axt-to-linalg"> {
+  let summary = "lower axt ops to linalg, tensor, arith and math on tensors";
+  let description = [{
+    Lowers every `axt` op to destination-style `linalg` ops on tensors:
+    contractions become `linalg.matmul` (with transposed operands expressed
+    through its indexing maps), reductions `linalg.reduce` or
+    `linalg.generic`, and elementwise ops `linalg.generic`. Uncompressed
+    `axt.stash`/`axt.unstash` pairs fold away. The patterns are exposed per
+    op family through `populateAxt*ToLinalgPatterns`. Fails with an error at
+    any op it cannot lower.
+  }];
+  let dependentDialects = ["::mlir::linalg::LinalgDialect",
+                           "::mlir::tensor::TensorDialect",
+                           "::mlir::arith::ArithDialect",
+                           "::mlir::math::MathDialect"];
+}
+
+def ConvertLinalgToAxtRuntime
+    : Pass<"convert-linalg-to-axt-runtime", "::mlir::ModuleOp"> {
+  let summary = "call the runtime's BLAS-backed kernels for f32 matmuls on buffers";
+  let description = [{
+    After bufferization, rewrites `linalg.matmul` on f32 memrefs (plain, or
+    with the first or second operand transposed) into calls to
+    `axtrt_matmul_f32`, which computes `C += A · B` with `cblas_sgemm` on
+    strided views. Transposed operands are passed as `memref.transpose`
+    views, so no data moves. Other linalg ops are left alone.
+  }];
+  let dependentDialects = ["::mlir::func::FuncDialect",
+                           "::mlir::memref::MemRefDialect"];
+}
+
+#endif // AXT_CONVERSION_PASSES_TD

@@ -1,0 +1,261 @@
+//===- AxtOps.td - ops of the axt dialect ------------------*- tablegen -*-===//
+#ifndef AXT_DIALECT_AXT_IR_AXTOPS_TD
+#define AXT_DIALECT_AXT_IR_AXTOPS_TD
+
+include "axt/Dialect/Axt/IR/AxtDialect.td"
+include "axt/Dialect/Axt/IR/AxtInterfaces.td"
+include "axt/Dialect/Axt/IR/AxtTypes.td"
+include "mlir/Interfaces/SideEffectInterfaces.td"
+include "mlir/IR/CommonTypeConstraints.td"
+include "mlir/IR/OpBase.td"
+include "mlir/Interfaces/InferTypeOpInterface.td"
+
+// f32 first; bf16 and f16 come with mixed-precision training.
+def Axt_FloatTensor : RankedTensorOf<[F32]>;
+def Axt_LabelTensor : RankedTensorOf<[AnySignlessInteger]>;
+def Axt_Scalar : TensorRankOf<[F32], [0]>;
+
+//===----------------------------------------------------------------------===//
+// Forward ops
+//===----------------------------------------------------------------------===//
+
+def Axt_LinearOp : Axt_Op<"linear", [Pure,
+    DeclareOpInterfaceMethods<Axt_DifferentiableOpInterface,
+                              ["getValuesForGradient", "buildGradients"]>]> {
+  let summary = "fully connected layer: y = x · wᵀ + b";
+  let description = [{
+    `x` is `[N, in]`, `w` is `[out, in]` (PyTorch's layout), `b` is `[out]`,
+    and the result is `[N, out]`. The batch dimension `N` may be dynamic.
+
+    Example:
+    ```mlir
+    %y = axt.linear %x, %w, %b : tensor<?x784xf32>, tensor<256x784xf32>, tensor<256xf32> -> tensor<?x256xf32>
+    ```
+  }];
+  let arguments = (ins Axt_FloatTensor:$input, Axt_FloatTensor:$weight,
+                       Axt_FloatTensor:$bias);
+  let results = (outs Axt_FloatTensor:$result);
+  let assemblyFormat = [{
+    $input `,` $weight `,` $bias attr-dict `:` type($input) `,` type($weight)
+    `,` type($bias) `->` type($result)
+  }];
+  let hasVerifier = 1;
+}
+
+def Axt_ReluOp : Axt_Op<"relu", [Pure, SameOperandsAndResultType,
+    DeclareOpInterfaceMethods<Axt_DifferentiableOpInterface,
+                              ["getValuesForGradient", "buildGradients"]>]> {
+  let summary = "rectified linear unit: max(x, 0)";
+  let description = [{
+    Elementwise `max(x, 0)`. The backward pass needs only the sign of the
+    output, so autodiff keeps the output (which the next layer usually keeps
+    anyway).
+
+    Example: `%y = axt.relu %x : tensor<?x256xf32>`
+  }];
+  let arguments = (ins Axt_FloatTensor:$input);
+  let results = (outs Axt_FloatTensor:$result);
+  let assemblyFormat = "$input attr-dict `:` type($input)";
+}
+
+def Axt_AddOp : Axt_Op<"add", [Pure, SameOperandsAndResultType, Commutative,
+    DeclareOpInterfaceMethods<Axt_DifferentiableOpInterface,
+                              ["getValuesForGradient", "buildGradients"]>]> {
+  let summary = "elementwise sum of two tensors of the same type";
+  let description = [{
+    Elementwise `lhs + rhs`; both operands and the result have the same type.
+    Autodiff also uses it to accumulate the gradients of a value with several
+    uses.
+
+    Example: `%s = axt.add %a, %b : tensor<64x256xf32>`
+  }];
+  let arguments = (ins Axt_FloatTensor:$lhs, Axt_FloatTensor:$rhs);
+  let results = (outs Axt_FloatTensor:$result);
+  let assemblyFormat = "$lhs `,` $rhs attr-dict `:` type($result)";
+}
+
+def Axt_SoftmaxCrossEntropyOp : Axt_Op<"softmax_cross_entropy", [Pure,
+    DeclareOpInterfaceMethods<Axt_DifferentiableOpInterface,
+                              ["getValuesForGradient", "buildGradients"]>]> {
+  let summary = "mean softmax cross-entropy of logits against integer labels";
+  let description = [{
+    `logits` is `[N, C]` and `labels` is `[N]` with class indices in
+    `[0, C)`. The result is the rank-0 mean over the batch of
+    `logsumexp(logits[i]) - logits[i, labels[i]]`. Labels outside `[0, C)`
+    are undefined behaviour at run time (the data loader checks them).
+
+    Example:
+    ```mlir
+    %loss = axt.softmax_cross_entropy %logits, %labels : tensor<?x10xf32>, tensor<?xi32> -> tensor<f32>
+    ```
+  }];
+  let arguments = (ins Axt_FloatTensor:$logits, Axt_LabelTensor:$labels);
+  let results = (outs Axt_Scalar:$loss);
+  let assemblyFormat = [{
+    $logits `,` $labels attr-dict `:` type($logits) `,` type($labels) `->`
+    type($loss)
+  }];
+  let hasVerifier = 1;
+}
+
+//===----------------------------------------------------------------------===//
+// Backward ops
+//===----------------------------------------------------------------------===//
+
+def Axt_LinearBackwardInputOp : Axt_Op<"linear_backward_input", [Pure]> {
+  let summary = "input gradient of axt.linear: dx = dy · w";
+  let description = [{
+    `grad` is `[N, out]`, `weight` is `[out, in]`; the result is `[N, in]`.
+
+    Example:
+    ```mlir
+    %dx = axt.linear_backward_input %dy, %w : tensor<?x10xf32>, tensor<10x256xf32> -> tensor<?x256xf32>
+    ```
+  }];
+  let arguments = (ins Axt_FloatTensor:$grad, Axt_FloatTensor:$weight);
+  let results = (outs Axt_FloatTensor:$result);
+  let assemblyFormat = [{
+    $grad `,` $weight attr-dict `:` type($grad) `,` type($weight) `->`
+    type($result)
+  }];
+  let hasVerifier = 1;
+}
+
+def Axt_LinearBackwardWeightOp : Axt_Op<"linear_backward_weight", [Pure]> {
+  let summary = "weight gradient of axt.linear: dw = dyᵀ · x";
+  let description = [{
+    `grad` is `[N, out]`, `input` is `[N, in]`; the result is `[out, in]`.
+
+    Example:
+    ```mlir
+    %dw = axt.linear_backward_weight %dy, %x : tensor<?x10xf32>, tensor<?x256xf32> -> tensor<10x256xf32>
+    ```
+  }];
+  let arguments = (ins Axt_FloatTensor:$grad, Axt_FloatTensor:$input);
+  let results = (outs Axt_FloatTensor:$result);
+  let assemblyFormat = [{
+    $grad `,` $input attr-dict `:` type($grad) `,` type($input) `->`
+    type($result)
+  }];
+  let hasVerifier = 1;
+}
+
+def Axt_LinearBackwardBiasOp : Axt_Op<"linear_backward_bias", [Pure]> {
+  let summary = "bias gradient of axt.linear: db = Σ over the batch of dy";
+  let description = [{
+    `grad` is `[N, out]`; the result is `[out]`.
+
+    Example:
+    ```mlir
+    %db = axt.linear_backward_bias %dy : tensor<?x10xf32> -> tensor<10xf32>
+    ```
+  }];
+  let arguments = (ins Axt_FloatTensor:$grad);
+  let results = (outs Axt_FloatTensor:$result);
+  let assemblyFormat = "$grad attr-dict `:` type($grad) `->` type($result)";
+  let hasVerifier = 1;
+}
+
+def Axt_ReluBackwardOp : Axt_Op<"relu_backward", [Pure,
+    SameOperandsAndResultType]> {
+  let summary = "gradient of axt.relu: dx = dy where y > 0, else 0";
+  let description = [{
+    `output` is the result of the forward `axt.relu`.
+
+    Example: `%dx = axt.relu_backward %dy, %y : tensor<?x256xf32>`
+  }];
+  let arguments = (ins Axt_FloatTensor:$grad, Axt_FloatTensor:$output);
+  let results = (outs Axt_FloatTensor:$result);
+  let assemblyFormat = "$grad `,` $output attr-dict `:` type($result)";
+}
+
+def Axt_SoftmaxCrossEntropyBackwardOp
+    : Axt_Op<"softmax_cross_entropy_backward", [Pure]> {
+  let summary = "logit gradient of axt.softmax_cross_entropy";
+  let description = [{
+    `dlogits[i, c] = grad · (softmax(logits[i])[c] − [c = labels[i]]) / N`,
+    where `grad` is the rank-0 gradient of the mean loss.
+
+    Example:
+    ```mlir
+    %dz = axt.softmax_cross_entropy_backward %dl, %z, %t : tensor<f32>, tensor<?x10xf32>, tensor<?xi32> -> tensor<?x10xf32>
+    ```
+  }];
+  let arguments = (ins Axt_Scalar:$grad, Axt_FloatTensor:$logits,
+                       Axt_LabelTensor:$labels);
+  let results = (outs Axt_FloatTensor:$result);
+  let assemblyFormat = [{
+    $grad `,` $logits `,` $labels attr-dict `:` type($grad) `,` type($logits)
+    `,` type($labels) `->` type($result)
+  }];
+  let hasVerifier = 1;
+}
+
+//===----------------------------------------------------------------------===//
+// The forward→backward boundary
+//===----------------------------------------------------------------------===//
+
+def Axt_StashOp : Axt_Op<"stash", [Pure,
+    TypesMatchWith<"result wraps the input type", "input", "result",
+                   "::mlir::axt::StashedType::get($_self.getContext(), "
+                   "::llvm::cast<::mlir::RankedTensorType>($_self))">]> {
+  let summary = "keep a forward value for the backward pass";
+  let description = [{
+    Marks `input` as kept for the backward pass. Every value the backward
+    pass reads from the forward pass goes through exactly one `axt.stash`;
+    later passes may change how it is kept (compressed, as a mask), never
+    whether. Without compression it lowers to nothing.
+
+    Example: `%s = axt.stash %h : tensor<?x256xf32>`
+  }];
+  let arguments = (ins AnyRankedTensor:$input);
+  let results = (outs Axt_StashedType:$result);
+  let assemblyFormat = "$input attr-dict `:` type($input)";
+}
+
+def Axt_UnstashOp : Axt_Op<"unstash", [Pure,
+    TypesMatchWith<"result is the wrapped type", "input", "result",
+                   "::llvm::cast<::mlir::axt::StashedType>($_self)"
+                   ".getTensorType()">]> {
+  let summary = "read a value kept by axt.stash in the backward pass";
+  let description = [{
+    Returns the tensor kept by `axt.stash`. A stashed value may be unstashed
+    by several backward ops.
+
+    Example: `%h = axt.unstash %s : !axt.stashed<tensor<?x256xf32>>`
+  }];
+  let arguments = (ins Axt_StashedType:$input);
+  let results = (outs AnyRankedTensor:$result);
+  let assemblyFormat = "$input attr-dict `:` type($input)";
+}
+
+//===----------------------------------------------------------------------===//
+// Optimizers
+//===----------------------------------------------------------------------===//
+
+def Axt_SgdMomentumOp : Axt_Op<"sgd_momentum", [Pure,
+    AllTypesMatch<["param", "grad", "velocity", "new_param", "new_velocity"]>]> {
+  let summary = "SGD with momentum and weight decay (PyTorch's convention)";
+  let description = [{
+    With `g = grad + weight_decay · param`:
+    `new_velocity = momentum · velocity + g` and
+    `new_param = param − lr · new_velocity`.
+    The learning rate is an operand so schedules can change it per step.
+
+    Example:
+    ```mlir
+    %p1, %v1 = axt.sgd_momentum %p, %g, %v, %lr {momentum = 0.9 : f32, weight_decay = 0.0 : f32} : tensor<10xf32>
+    ```
+  }];
+  let arguments = (ins Axt_FloatTensor:$param, Axt_FloatTensor:$grad,
+                       Axt_FloatTensor:$velocity, F32:$lr,
+                       F32Attr:$momentum, F32Attr:$weight_decay);
+  let results = (outs Axt_FloatTensor:$new_param,
+                      Axt_FloatTensor:$new_velocity);
+  let assemblyFormat = [{
+    $param `,` $grad `,` $velocity `,` $lr attr-dict `:` type($param)
+  }];
+  let hasVerifier = 1;
+}
+
+#endif // AXT_DIALECT_AXT_IR_AXTOPS_TD

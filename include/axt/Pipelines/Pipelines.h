@@ -1,0 +1,55 @@
+//===- Pipelines.h - registered axt pass pipelines --------------*- C++ -*-===//
+#ifndef AXT_PIPELINES_PIPELINES_H
+#define AXT_PIPELINES_PIPELINES_H
+
+#include "mlir/Pass/PassOptions.h"
+
+namespace mlir {
+class OpPassManager;
+} // namespace mlir
+
+namespace mlir::axt {
+
+/// Options of `axt-lower-to-llvm`.
+struct LowerToLLVMOptions : public PassPipelineOptions<LowerToLLVMOptions> {
+  PassOptions::Option<bool> runtimeMatmul{
+      *this, "runtime-matmul",
+      llvm::cl::desc("call the runtime's BLAS-backed kernel for f32 matmuls "
+                     "(otherwise they become loops)"),
+      llvm::cl::init(true)};
+};
+
+/// Options of `axt-memory-efficient-training`.
+struct TrainingPipelineOptions
+    : public PassPipelineOptions<TrainingPipelineOptions> {
+  PassOptions::Option<float> momentum{
+      *this, "momentum", llvm::cl::desc("momentum of the SGD update"),
+      llvm::cl::init(0.9f)};
+  PassOptions::Option<float> weightDecay{
+      *this, "weight-decay", llvm::cl::desc("L2 weight decay of the update"),
+      llvm::cl::init(0.0f)};
+  PassOptions::Option<bool> eval{
+      *this, "eval",
+      llvm::cl::desc("also derive <f>_eval returning (loss, logits)"),
+      llvm::cl::init(true)};
+  PassOptions::Option<bool> runtimeMatmul{
+      *this, "runtime-matmul",
+      llvm::cl::desc("call the runtime's BLAS-backed kernel for f32 matmuls"),
+      llvm::cl::init(true)};
+};
+
+/// axt (after autodiff) → linalg on tensors → buffers → loops and runtime
+/// calls → LLVM dialect.
+void buildLowerToLLVMPipeline(OpPassManager &pm,
+                              const LowerToLLVMOptions &options);
+
+/// axt-autodiff (and axt-derive-eval), then `axt-lower-to-llvm`.
+void buildMemoryEfficientTrainingPipeline(
+    OpPassManager &pm, const TrainingPipelineOptions &options);
+
+/// Registers `axt-lower-to-llvm` and `axt-memory-efficient-training`.
+void registerAxtPipelines();
+
+} // namespace mlir::axt
+
+#endif // AXT_PIPELINES_PIPELINES_H

@@ -1,0 +1,47 @@
+//===- AxtToLinalg.cpp - the convert-axt-to-linalg pass -------------------===//
+#include "axt/Conversion/AxtToLinalg/AxtToLinalg.h"
+#include "axt/Conversion/Passes.h"
+#include "axt/Dialect/Axt/IR/AxtDialect.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+
+namespace mlir::axt {
+#define GEN_PASS_DEF_CONVERTAXTTOLINALG
+#include "axt/Conversion/Passes.h.inc"
+} // namespace mlir::axt
+
+using namespace mlir;
+using namespace mlir::axt;
+
+void axt::populateAxtToLinalgPatterns(const TypeConverter &converter,
+                                      RewritePatternSet &patterns) {
+  populateAxtLinearToLinalgPatterns(converter, patterns);
+  populateAxtElementwiseToLinalgPatterns(converter, patterns);
+  populateAxtLossToLinalgPatterns(converter, patterns);
+  populateAxtOptimizerToLinalgPatterns(converter, patterns);
+  populateAxtBoundaryToLinalgPatterns(converter, patterns);
+}
+
+namespace {
+struct ConvertAxtToLinalgPass
+    : axt::impl::ConvertAxtToLinalgBase<ConvertAxtToLinalgPass> {
+  void runOnOperation() override {
+    MLIRContext *ctx = &getContext();
+    TypeConverter converter;
+    populateAxtToLinalgTypeConversions(converter);
+    RewritePatternSet patterns(ctx);
+    populateAxtToLinalgPatterns(converter, patterns);
+    ConversionTarget target(*ctx);
+    target.addIllegalDialect<AxtDialect>();
+    target.addLegalDialect<linalg::LinalgDialect, tensor::TensorDialect,
+                           arith::ArithDialect, math::MathDialect>();
+    target.markUnknownOpDynamicallyLegal([](Operation *) { return true; });
+    if (failed(applyPartialConversion(getOperation(), target,
+                                      std::move(patterns))))
+      signalPassFailure();
+  }
+};
+} // namespace

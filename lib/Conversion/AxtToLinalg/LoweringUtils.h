@@ -1,0 +1,36 @@
+//===- LoweringUtils.h - helpers shared by the axt-to-linalg patterns -----===//
+#ifndef AXT_LIB_CONVERSION_AXTTOLINALG_LOWERINGUTILS_H
+#define AXT_LIB_CONVERSION_AXTTOLINALG_LOWERINGUTILS_H
+
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/IR/Builders.h"
+
+namespace mlir::axt::lowering {
+
+/// A tensor of `sizes` (static or dynamic) filled with `value`.
+Value createFilled(OpBuilder &b, Location loc, ArrayRef<OpFoldResult> sizes,
+                   Type elementType, double value);
+
+/// An uninitialized tensor of `sizes`.
+Value createEmpty(OpBuilder &b, Location loc, ArrayRef<OpFoldResult> sizes,
+                  Type elementType);
+
+/// `value` with the static information of `type` (a no-op when equal).
+Value castTo(OpBuilder &b, Location loc, Value value, Type type);
+
+/// An all-parallel linalg.generic over the shape of `inputs[0]` with
+/// identity maps; `body` gets the input elements and returns the result
+/// element.
+Value buildElementwise(
+    OpBuilder &b, Location loc, ValueRange inputs, Type resultType,
+    function_ref<Value(OpBuilder &, Location, ValueRange)> body);
+
+/// Size of dimension `dim` of `tensor`, as an f32 scalar.
+Value dimAsF32(OpBuilder &b, Location loc, Value tensor, int64_t dim);
+
+/// The element of a rank-0 tensor.
+Value extractScalar(OpBuilder &b, Location loc, Value tensor);
+
+} // namespace mlir::axt::lowering
+
+#endif // AXT_LIB_CONVERSION_AXTTOLINALG_LOWERINGUTILS_H

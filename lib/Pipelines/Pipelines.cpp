@@ -1,0 +1,80 @@
+//===- Pipelines.cpp - registered axt pass pipelines ----------------------===//
+#include "axt/Pipelines/Pipelines.h"
+#include "axt/Conversion/Passes.h"
+#include "axt/Transforms/Passes.h"
+
+#include "mlir/Conversion/Passes.h"
+#include "mlir/Dialect/Bufferization/Pipelines/Passes.h"
+#include "mlir/Dialect/Bufferization/Transforms/Passes.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Linalg/Passes.h"
+#include "mlir/Dialect/MemRef/Transforms/Passes.h"
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Pass/PassRegistry.h"
+#include "mlir/Transforms/Passes.h"
+
+using namespace mlir;
+using namespace mlir::axt;
+
+void axt::buildLowerToLLVMPipeline(OpPassManager &pm,
+                                   const LowerToLLVMOptions &options) {
+  pm.addPass(createConvertAxtToLinalg());
+  pm.addPass(createCanonicalizerPass());
+  pm.addPass(createCSEPass());
+
+  // Buffers: whole functions, identity layouts at their boundaries, results
+  // written into caller-provided buffers (static ones without a copy).
+  bufferization::OneShotBufferizePassOptions bufferize;
+  bufferize.bufferizeFunctionBoundaries = true;
+  bufferize.functionBoundaryTypeConversion =
+      bufferization::LayoutMapOption::IdentityLayoutMap;
+  pm.addPass(bufferization::createOneShotBufferizePass(bufferize));
+  bufferization::BufferResultsToOutParamsPassOptions outParams;
+  outParams.hoistStaticAllocs = true;
+  outParams.modifyPublicFunctions = true;
+  pm.addPass(bufferization::createBufferResultsToOutParamsPass(outParams));
+  bufferization::BufferDeallocationPipelineOptions dealloc;
+  bufferization::buildBufferDeallocationPipeline(pm, dealloc);
+
+  if (options.runtimeMatmul)
+    pm.addPass(createConvertLinalgToAxtRuntime());
+  pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
+  pm.addPass(createCanonicalizerPass());
+  pm.addPass(createLowerAffinePass());
+  pm.addPass(createSCFToControlFlowPass());
+  pm.addPass(memref::createExpandStridedMetadataPass());
+  pm.addPass(createLowerAffinePass());
+  pm.addPass(createFinalizeMemRefToLLVMConversionPass());
+  pm.addPass(createConvertMathToLLVMPass());
+  pm.addPass(createArithToLLVMConversionPass());
+  pm.addPass(createConvertIndexToLLVMPass());
+  pm.addPass(createConvertFuncToLLVMPass());
+  pm.addPass(createConvertControlFlowToLLVMPass());
+  pm.addPass(createReconcileUnrealizedCastsPass());
+  pm.addPass(createCanonicalizerPass());
+}
+
+void axt::buildMemoryEfficientTrainingPipeline(
+    OpPassManager &pm, const TrainingPipelineOptions &options) {
+  AxtAutodiffOptions autodiff;
+  autodiff.momentum = options.momentum;
+  autodiff.weightDecay = options.weightDecay;
+  pm.addPass(createAxtAutodiff(autodiff));
+  if (options.eval)
+    pm.addPass(createAxtDeriveEval());
+  LowerToLLVMOptions lower;
+  lower.runtimeMatmul = options.runtimeMatmul;
+  buildLowerToLLVMPipeline(pm, lower);
+}
+
+void axt::registerAxtPipelines() {
+  PassPipelineRegistration<LowerToLLVMOptions>(
+      "axt-lower-to-llvm",
+      "lower a module of axt ops (after autodiff) to the LLVM dialect",
+      buildLowerToLLVMPipeline);
+  PassPipelineRegistration<TrainingPipelineOptions>(
+      "axt-memory-efficient-training",
+      "build the training step of each loss function and lower it to the "
+      "LLVM dialect",
+      buildMemoryEfficientTrainingPipeline);
+}

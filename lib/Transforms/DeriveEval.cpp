@@ -1,0 +1,59 @@
+//===- DeriveEval.cpp - evaluation functions for classifiers --------------===//
+#include "axt/Dialect/Axt/IR/AxtOps.h"
+#include "axt/Transforms/LossFunctions.h"
+#include "axt/Transforms/Passes.h"
+
+namespace mlir::axt {
+#define GEN_PASS_DEF_AXTDERIVEEVAL
+#include "axt/Transforms/Passes.h.inc"
+} // namespace mlir::axt
+
+using namespace mlir;
+using namespace mlir::axt;
+
+namespace {
+
+/// Adds `@<f>_eval` returning `(loss, logits)` next to `forward`.
+LogicalResult buildEval(func::FuncOp forward) {
+  auto module = forward->getParentOfType<ModuleOp>();
+  std::string name = (forward.getName() + "_eval").str();
+  if (failed(checkNameIsFree(module, name, forward)))
+    return failure();
+  Value loss = forward.getBody().front().getTerminator()->getOperand(0);
+  auto lossOp = loss.getDefiningOp<SoftmaxCrossEntropyOp>();
+  if (!lossOp)
+    return forward.emitError()
+           << "the loss of '@" << forward.getName()
+           << "' is not produced by axt.softmax_cross_entropy, so it has no "
+              "logits to evaluate";
+
+  OpBuilder builder(forward);
+  builder.setInsertionPointAfter(forward);
+  auto eval = cast<func::FuncOp>(builder.clone(*forward));
+  eval.setSymName(name);
+  Block &body = eval.getBody().front();
+  Operation *terminator = body.getTerminator();
+  auto evalLoss =
+      cast<SoftmaxCrossEntropyOp>(terminator->getOperand(0).getDefiningOp());
+  Value logits = evalLoss.getLogits();
+  terminator->insertOperands(1, logits);
+  eval.setType(builder.getFunctionType(
+      eval.getArgumentTypes(), {loss.getType(), logits.getType()}));
+  return success();
+}
+
+struct AxtDeriveEvalPass : axt::impl::AxtDeriveEvalBase<AxtDeriveEvalPass> {
+  using AxtDeriveEvalBase::AxtDeriveEvalBase;
+
+  void runOnOperation() override {
+    FailureOr<SmallVector<func::FuncOp>> losses =
+        selectLossFunctions(getOperation(), functions);
+    if (failed(losses))
+      return signalPassFailure();
+    for (func::FuncOp forward : *losses)
+      if (failed(buildEval(forward)))
+        return signalPassFailure();
+  }
+};
+
+} // namespace

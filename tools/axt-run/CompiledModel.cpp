@@ -1,0 +1,221 @@
+//===- CompiledModel.cpp - a model compiled for training on the CPU -------===//
+//
+// Two pass-manager runs: autodiff and the eval derivation first, so that the
+// generated functions can be given C interfaces, then the lowering. The JIT
+// resolves the runtime's kernels through explicitly registered symbols.
+//
+//===----------------------------------------------------------------------===//
+#include "CompiledModel.h"
+
+#include "axt/InitAll.h"
+#include "axt/Pipelines/Pipelines.h"
+#include "axt/Transforms/Passes.h"
+#include "axtrt/matmul.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/ExecutionEngine/ExecutionEngine.h"
+#include "mlir/ExecutionEngine/OptUtils.h"
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/DialectRegistry.h"
+#include "mlir/IR/MLIRContext.h"
+#include "mlir/Parser/Parser.h"
+#include "mlir/Support/FileUtilities.h"
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Target/LLVMIR/Dialect/Builtin/BuiltinToLLVMIRTranslation.h"
+#include "mlir/Target/LLVMIR/Dialect/LLVMIR/LLVMToLLVMIRTranslation.h"
+
+#include "llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/SourceMgr.h"
+#include "llvm/Support/TargetSelect.h"
+#include "llvm/Support/raw_ostream.h"
+
+using namespace axt;
+
+namespace {
+
+class JitModel : public CompiledModel {
+public:
+  bool build(const std::string &path, const CompileOptions &options);
+
+protected:
+  bool invoke(const std::string &function, std::vector<void *> &args,
+              std::string &error) override {
+    llvm::Error err = engine->invokePacked("_mlir_ciface_" + function, args);
+    if (!err)
+      return true;
+    error = llvm::toString(std::move(err));
+    return false;
+  }
+
+private:
+  bool readSignature(mlir::ModuleOp module, const CompileOptions &options);
+  bool jit(mlir::ModuleOp module);
+
+  std::unique_ptr<mlir::ExecutionEngine> engine;
+};
+
+std::vector<int64_t> shapeOf(mlir::Type type) {
+  auto ranked = llvm::cast<mlir::RankedTensorType>(type);
+  std::vector<int64_t> shape(ranked.getShape().begin(),
+                             ranked.getShape().end());
+  for (int64_t &d : shape)
+    if (mlir::ShapedType::isDynamic(d))
+      d = -1;
+  return shape;
+}
+
+bool fail(const llvm::Twine &message) {
+  llvm::errs() << "axt-run: error: " << message << "\n";
+  return false;
+}
+
+bool JitModel::readSignature(mlir::ModuleOp module,
+                             const CompileOptions &options) {
+  mlir::func::FuncOp loss;
+  for (auto func : module.getOps<mlir::func::FuncOp>()) {
+    if (!func.getName().ends_with("_train_step"))
+      continue;
+    llvm::StringRef base = func.getName().drop_back(strlen("_train_step"));
+    if (!options.function.empty() && base != options.function)
+      continue;
+    if (loss)
+      return fail("the model has several loss functions ('@" +
+                  loss.getName() + "', '@" + base +
+                  "'): choose one with --function");
+    loss = module.lookupSymbol<mlir::func::FuncOp>(base);
+  }
+  if (!loss)
+    return fail(options.function.empty()
+                    ? llvm::Twine("the model has no loss function")
+                    : "the model has no loss function '@" + options.function +
+                          "'");
+  sig.name = loss.getName().str();
+  unsigned numParams = loss.getNumArguments() - 2;
+  for (unsigned i = 0; i < numParams; ++i)
+    sig.params.push_back(shapeOf(loss.getArgument(i).getType()));
+  sig.input = shapeOf(loss.getArgument(numParams).getType());
+  auto labels = llvm::dyn_cast<mlir::RankedTensorType>(
+      loss.getArgument(numParams + 1).getType());
+  if (!labels || labels.getRank() != 1 ||
+      !labels.getElementType().isSignlessInteger(32))
+    return fail("the labels of '@" + sig.name + "' must be tensor<?xi32>");
+  if (sig.input.empty())
+    return fail("the input of '@" + sig.name + "' must have a batch dimension");
+  for (size_t i = 1; i < sig.input.size(); ++i)
+    if (sig.input[i] < 0)
+      return fail("only the batch dimension of the input of '@" + sig.name +
+                  "' may be dynamic");
+  auto eval = module.lookupSymbol<mlir::func::FuncOp>(sig.name + "_eval");
+  std::vector<int64_t> logits = shapeOf(eval.getResultTypes()[1]);
+  if (logits.size() != 2 || logits[1] < 0)
+    return fail("the logits of '@" + sig.name +
+                "' must have a static number of classes");
+  sig.numClasses = logits[1];
+  return true;
+}
+
+bool JitModel::build(const std::string &path,
+                     const CompileOptions &options) {
+  mlir::DialectRegistry registry;
+  mlir::axt::registerAllDialects(registry);
+  mlir::registerBuiltinDialectTranslation(registry);
+  mlir::registerLLVMDialectTranslation(registry);
+  mlir::MLIRContext context(registry);
+  context.disableMultithreading(); // 2 cores: the BLAS threads need them
+
+  llvm::SourceMgr sourceMgr;
+  mlir::SourceMgrDiagnosticHandler diagnostics(sourceMgr, &context);
+  std::string errorMessage;
+  auto file = mlir::openInputFile(path, &errorMessage);
+  if (!file)
+    return fail(errorMessage);
+  sourceMgr.AddNewSourceBuffer(std::move(file), llvm::SMLoc());
+  mlir::OwningOpRef<mlir::ModuleOp> module =
+      mlir::parseSourceFile<mlir::ModuleOp>(sourceMgr, &context);
+  if (!module)
+    return fail("cannot parse '" + path + "'");
+
+  // Stage 1: the training step and the evaluation function.
+  mlir::PassManager derive(&context);
+  mlir::axt::AxtAutodiffOptions autodiff;
+  autodiff.momentum = options.momentum;
+  autodiff.weightDecay = options.weightDecay;
+  if (!options.function.empty())
+    autodiff.functions = {options.function};
+  derive.addPass(mlir::axt::createAxtAutodiff(autodiff));
+  mlir::axt::AxtDeriveEvalOptions eval;
+  eval.functions = autodiff.functions;
+  derive.addPass(mlir::axt::createAxtDeriveEval(eval));
+  if (mlir::failed(derive.run(*module)))
+    return fail("cannot build the training step of '" + path + "'");
+  if (!readSignature(*module, options))
+    return false;
+  for (llvm::StringRef name : {sig.name + "_train_step", sig.name + "_eval"})
+    module->lookupSymbol(name)->setAttr("llvm.emit_c_interface",
+                                        mlir::UnitAttr::get(&context));
+
+  // Stage 2: down to the LLVM dialect.
+  mlir::PassManager lower(&context);
+  mlir::axt::LowerToLLVMOptions lowerOptions;
+  lowerOptions.runtimeMatmul = options.runtimeMatmul;
+  mlir::axt::buildLowerToLLVMPipeline(lower, lowerOptions);
+  if (mlir::failed(lower.run(*module)))
+    return fail("cannot lower '" + path + "'");
+  if (!options.dumpLoweredPath.empty()) {
+    std::error_code ec;
+    llvm::raw_fd_ostream out(options.dumpLoweredPath, ec);
+    if (ec)
+      return fail("cannot write '" + options.dumpLoweredPath +
+                  "': " + ec.message());
+    module->print(out);
+  }
+  return jit(*module);
+}
+
+bool JitModel::jit(mlir::ModuleOp module) {
+  llvm::InitializeNativeTarget();
+  llvm::InitializeNativeTargetAsmPrinter();
+  auto builder = llvm::orc::JITTargetMachineBuilder::detectHost();
+  if (!builder)
+    return fail("cannot target the host: " +
+                llvm::toString(builder.takeError()));
+  builder->setCodeGenOptLevel(llvm::CodeGenOptLevel::Aggressive);
+  auto machine = builder->createTargetMachine();
+  if (!machine)
+    return fail("cannot target the host: " +
+                llvm::toString(machine.takeError()));
+  auto transformer =
+      mlir::makeOptimizingTransformer(3, 0, machine->get());
+  mlir::ExecutionEngineOptions engineOptions;
+  engineOptions.transformer = transformer;
+  engineOptions.jitCodeGenOptLevel = llvm::CodeGenOptLevel::Aggressive;
+  auto created =
+      mlir::ExecutionEngine::create(module, engineOptions, std::move(*machine));
+  if (!created)
+    return fail("cannot JIT-compile the model: " +
+                llvm::toString(created.takeError()));
+  engine = std::move(*created);
+  engine->registerSymbols([](llvm::orc::MangleAndInterner interner) {
+    llvm::orc::SymbolMap symbols;
+    symbols[interner("_mlir_ciface_axtrt_matmul_f32")] = {
+        llvm::orc::ExecutorAddr::fromPtr(&_mlir_ciface_axtrt_matmul_f32),
+        llvm::JITSymbolFlags::Exported};
+    return symbols;
+  });
+  engine->initialize();
+  return true;
+}
+
+} // namespace
+
+CompiledModel::~CompiledModel() = default;
+
+std::unique_ptr<CompiledModel>
+CompiledModel::compile(const std::string &path,
+                       const CompileOptions &options) {
+  auto model = std::make_unique<JitModel>();
+  if (!model->build(path, options))
+    return nullptr;
+  return model;
+}

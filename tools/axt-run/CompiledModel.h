@@ -1,0 +1,79 @@
+//===- CompiledModel.h - a model compiled for training on the CPU -*- C++ -*-===//
+//
+// Compiles a model file with AXT's training pipeline and JIT-compiles the
+// result. The interface is plain C++ so that the runner's other files stay
+// free of MLIR headers.
+//
+//===----------------------------------------------------------------------===//
+#ifndef AXT_TOOLS_AXTRUN_COMPILEDMODEL_H
+#define AXT_TOOLS_AXTRUN_COMPILEDMODEL_H
+
+#include "HostTensor.h"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace axt {
+
+struct CompileOptions {
+  std::string function;    // loss function; empty: the only one in the file
+  float momentum = 0.9f;
+  float weightDecay = 0.0f;
+  bool runtimeMatmul = true;
+  std::string dumpLoweredPath; // where to write the LLVM-dialect module
+};
+
+/// What the runner needs to know about a model's loss function.
+struct ModelSignature {
+  std::string name;
+  std::vector<std::vector<int64_t>> params; // static shapes
+  std::vector<int64_t> input;               // dim 0 is the batch; -1: dynamic
+  int64_t numClasses = 0;
+  bool dynamicBatch() const { return input[0] < 0; }
+};
+
+/// Buffers of one training step. Inputs are read; results are written into
+/// `newParams`, `newVelocities` (same shapes as the parameters) and `loss`.
+struct TrainStepBuffers {
+  std::vector<HostTensor<float>> *params;
+  std::vector<HostTensor<float>> *velocities;
+  HostTensor<float> *input;
+  HostTensor<int32_t> *labels;
+  float lr;
+  int64_t seed;
+  float *loss;
+  std::vector<HostTensor<float>> *newParams;
+  std::vector<HostTensor<float>> *newVelocities;
+};
+
+class CompiledModel {
+public:
+  /// Returns null and prints diagnostics to stderr on failure.
+  static std::unique_ptr<CompiledModel> compile(const std::string &path,
+                                                const CompileOptions &options);
+  virtual ~CompiledModel();
+
+  const ModelSignature &signature() const { return sig; }
+
+  /// One training step. Returns false (with a message) if the call failed.
+  bool trainStep(const TrainStepBuffers &buffers, std::string &error);
+
+  /// The forward pass: writes the mean loss and the logits `[N, classes]`
+  /// of `input`.
+  bool evaluate(std::vector<HostTensor<float>> &params,
+                HostTensor<float> &input, HostTensor<int32_t> &labels,
+                HostTensor<float> &logits, float &loss, std::string &error);
+
+protected:
+  CompiledModel() = default;
+  /// Calls the C interface of `function` with pointers to its arguments.
+  virtual bool invoke(const std::string &function, std::vector<void *> &args,
+                      std::string &error) = 0;
+
+  ModelSignature sig;
+};
+
+} // namespace axt
+
+#endif // AXT_TOOLS_AXTRUN_COMPILEDMODEL_H

@@ -1,0 +1,79 @@
+//===- CompiledModelCalls.cpp - calling the compiled functions ------------===//
+//
+// The lowered functions take every memref through a pointer to its
+// descriptor (MLIR's C interface); results come back through out-parameters
+// appended after the arguments. Packed calls take pointers to each argument.
+//
+//===----------------------------------------------------------------------===//
+#include "CompiledModel.h"
+
+using namespace axt;
+
+namespace {
+/// Collects descriptors and the packed argument list that points at them.
+class ArgumentPack {
+public:
+  template <typename T> void addTensor(HostTensor<T> &tensor) {
+    descriptors.emplace_back(tensor);
+  }
+  void addTensors(std::vector<HostTensor<float>> &tensors) {
+    for (HostTensor<float> &t : tensors)
+      addTensor(t);
+  }
+  void addScalarTensor(float *value) {
+    descriptors.emplace_back(value, std::vector<int64_t>{});
+  }
+  template <typename T> void addScalar(T *value) {
+    scalars.push_back({descriptors.size(), value});
+  }
+
+  /// Pointers to each argument, in order; valid while this pack lives.
+  std::vector<void *> &finish() {
+    pointers.reserve(descriptors.size());
+    for (MemRefDescriptor &d : descriptors)
+      pointers.push_back(d.get());
+    for (size_t i = 0; i < descriptors.size(); ++i)
+      args.push_back(&pointers[i]);
+    // Scalars sit between memrefs at the positions they were added.
+    for (auto it = scalars.rbegin(); it != scalars.rend(); ++it)
+      args.insert(args.begin() + it->first, it->second);
+    return args;
+  }
+
+private:
+  std::vector<MemRefDescriptor> descriptors;
+  std::vector<std::pair<size_t, void *>> scalars; // (position, pointer)
+  std::vector<void *> pointers;
+  std::vector<void *> args;
+};
+} // namespace
+
+bool CompiledModel::trainStep(const TrainStepBuffers &b, std::string &error) {
+  ArgumentPack pack;
+  pack.addTensors(*b.params);
+  pack.addTensors(*b.velocities);
+  pack.addTensor(*b.input);
+  pack.addTensor(*b.labels);
+  float lr = b.lr;
+  int64_t seed = b.seed;
+  pack.addScalar(&lr);
+  pack.addScalar(&seed);
+  pack.addScalarTensor(b.loss);
+  pack.addTensors(*b.newParams);
+  pack.addTensors(*b.newVelocities);
+  return invoke(sig.name + "_train_step", pack.finish(), error);
+}
+
+bool CompiledModel::evaluate(std::vector<HostTensor<float>> &params,
+                             HostTensor<float> &input,
+                             HostTensor<int32_t> &labels,
+                             HostTensor<float> &logits, float &loss,
+                             std::string &error) {
+  ArgumentPack pack;
+  pack.addTensors(params);
+  pack.addTensor(input);
+  pack.addTensor(labels);
+  pack.addScalarTensor(&loss);
+  pack.addTensor(logits);
+  return invoke(sig.name + "_eval", pack.finish(), error);
+}

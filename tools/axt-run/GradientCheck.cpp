@@ -1,0 +1,135 @@
+//===- GradientCheck.cpp - compiled gradients vs finite differences -------===//
+//
+// The step's gradient is read back exactly through the optimizer: with zero
+// initial velocities, new_velocity = grad + weight_decay · param.
+//
+//===----------------------------------------------------------------------===//
+#include "GradientCheck.h"
+
+#include "Random.h"
+#include "TrainingState.h"
+
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+
+using namespace axt;
+
+namespace {
+
+template <typename T>
+void writeTensor(std::ofstream &out, const std::string &name,
+                 const HostTensor<T> &t, const char *dtype) {
+  out << "tensor " << name << " " << dtype << " " << t.shape.size();
+  for (int64_t d : t.shape)
+    out << " " << d;
+  out << "\n";
+  char text[32];
+  for (int64_t i = 0; i < t.size(); ++i) {
+    std::snprintf(text, sizeof(text), std::is_same_v<T, float> ? "%.9g" : "%g",
+                  static_cast<double>(t.data[i]));
+    out << text << ((i + 1) % 8 == 0 || i + 1 == t.size() ? "\n" : " ");
+  }
+}
+
+bool writeDump(const std::string &path,
+               const std::vector<HostTensor<float>> &params,
+               const HostTensor<float> &input,
+               const HostTensor<int32_t> &labels, float loss,
+               const std::vector<HostTensor<float>> &grads) {
+  std::ofstream out(path);
+  if (!out)
+    return false;
+  out << "# axt step dump v1\n";
+  for (size_t k = 0; k < params.size(); ++k)
+    writeTensor(out, "param" + std::to_string(k), params[k], "f32");
+  writeTensor(out, "input", input, "f32");
+  writeTensor(out, "labels", labels, "i32");
+  HostTensor<float> lossTensor(std::vector<int64_t>{});
+  lossTensor.data[0] = loss;
+  writeTensor(out, "loss", lossTensor, "f32");
+  for (size_t k = 0; k < grads.size(); ++k)
+    writeTensor(out, "grad" + std::to_string(k), grads[k], "f32");
+  return static_cast<bool>(out);
+}
+
+} // namespace
+
+int axt::runGradientCheck(CompiledModel &model,
+                          const GradientCheckOptions &options) {
+  const ModelSignature &sig = model.signature();
+  if (!sig.dynamicBatch() && sig.input[0] != options.batch) {
+    std::fprintf(stderr,
+                 "axt-run: error: the model's batch size is %lld; pass "
+                 "--batch %lld\n",
+                 (long long)sig.input[0], (long long)sig.input[0]);
+    return 1;
+  }
+  TrainingState state(initializeParameters(sig, options.seed), zerosLike(sig));
+  std::vector<HostTensor<float>> params = state.params; // before the step
+  Rng rng(options.seed, kDataStream);
+  HostTensor<float> input;
+  HostTensor<int32_t> labels;
+  makeRandomBatch(sig, options.batch, rng, input, labels);
+
+  std::string error;
+  float loss = 0.0f;
+  if (!state.step(model, input, labels, /*lr=*/0.0f, /*seed=*/0, loss,
+                  error)) {
+    std::fprintf(stderr, "axt-run: error: %s\n", error.c_str());
+    return 1;
+  }
+  std::vector<HostTensor<float>> grads = state.velocities;
+  for (size_t k = 0; k < grads.size(); ++k)
+    for (int64_t i = 0; i < grads[k].size(); ++i)
+      grads[k].data[i] -= options.weightDecay * params[k].data[i];
+
+  if (!options.dumpPath.empty() &&
+      !writeDump(options.dumpPath, params, input, labels, loss, grads)) {
+    std::fprintf(stderr, "axt-run: error: cannot write '%s'\n",
+                 options.dumpPath.c_str());
+    return 1;
+  }
+  if (!options.compare)
+    return 0;
+
+  std::printf("gradient check of '@%s': batch %lld, seed %llu, loss %.6f, "
+              "epsilon %g\n",
+              sig.name.c_str(), (long long)options.batch,
+              (unsigned long long)options.seed, loss, options.epsilon);
+  HostTensor<float> logits({options.batch, sig.numClasses});
+  auto lossAt = [&](float &result) {
+    return model.evaluate(params, input, labels, logits, result, error);
+  };
+  double worst = 0.0;
+  for (size_t k = 0; k < params.size(); ++k) {
+    double diff = 0.0, norm = 0.0;
+    for (int64_t i = 0; i < params[k].size(); ++i) {
+      float &p = params[k].data[i];
+      const float saved = p;
+      float plus = 0.0f, minus = 0.0f;
+      p = saved + static_cast<float>(options.epsilon);
+      bool ok = lossAt(plus);
+      p = saved - static_cast<float>(options.epsilon);
+      ok = ok && lossAt(minus);
+      p = saved;
+      if (!ok) {
+        std::fprintf(stderr, "axt-run: error: %s\n", error.c_str());
+        return 1;
+      }
+      double fd = (static_cast<double>(plus) - minus) / (2 * options.epsilon);
+      double g = grads[k].data[i];
+      diff += (g - fd) * (g - fd);
+      norm += fd * fd;
+    }
+    double relative = std::sqrt(diff) / std::max(std::sqrt(norm), 1e-30);
+    worst = std::max(worst, relative);
+    std::printf("param%zu [%s] |fd| %.3e rel_err %.3e\n", k,
+                formatShape(params[k].shape).c_str(), std::sqrt(norm),
+                relative);
+  }
+  bool pass = worst < options.tolerance;
+  std::printf("gradient check: %s (max rel_err %.3e, tol %.1e)\n",
+              pass ? "PASS" : "FAIL", worst, options.tolerance);
+  return pass ? 0 : 1;
+}

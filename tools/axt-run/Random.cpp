@@ -1,0 +1,69 @@
+//===- Random.cpp - seeded randomness of the runner -----------------------===//
+#include "Random.h"
+
+#include <cmath>
+
+using namespace axt;
+
+Rng::Rng(uint64_t seed, uint64_t stream)
+    : engine(seed * 0x9E3779B97F4A7C15ull + stream) {}
+
+float Rng::uniform() {
+  return static_cast<float>(engine() >> 40) * (1.0f / 16777216.0f);
+}
+
+int64_t Rng::below(int64_t n) {
+  // Rejection sampling keeps the result exactly uniform.
+  uint64_t range = static_cast<uint64_t>(n);
+  uint64_t limit = UINT64_MAX - UINT64_MAX % range;
+  uint64_t x;
+  do
+    x = engine();
+  while (x >= limit);
+  return static_cast<int64_t>(x % range);
+}
+
+std::vector<HostTensor<float>> axt::zerosLike(const ModelSignature &sig) {
+  std::vector<HostTensor<float>> tensors;
+  for (const std::vector<int64_t> &shape : sig.params)
+    tensors.emplace_back(shape);
+  return tensors;
+}
+
+std::vector<HostTensor<float>>
+axt::initializeParameters(const ModelSignature &sig, uint64_t seed) {
+  Rng rng(seed, kInitStream);
+  std::vector<HostTensor<float>> params = zerosLike(sig);
+  for (HostTensor<float> &p : params) {
+    if (p.shape.size() < 2)
+      continue;
+    int64_t fanIn = p.size() / p.shape[0];
+    float bound = std::sqrt(6.0f / static_cast<float>(fanIn));
+    for (float &w : p.data)
+      w = (2.0f * rng.uniform() - 1.0f) * bound;
+  }
+  return params;
+}
+
+std::vector<int64_t> axt::inputShape(const ModelSignature &sig,
+                                     int64_t batch) {
+  std::vector<int64_t> shape = sig.input;
+  shape[0] = batch;
+  return shape;
+}
+
+void axt::makeRandomBatch(const ModelSignature &sig, int64_t batch, Rng &rng,
+                          HostTensor<float> &input,
+                          HostTensor<int32_t> &labels) {
+  input = HostTensor<float>(inputShape(sig, batch));
+  labels = HostTensor<int32_t>({batch});
+  for (float &x : input.data)
+    x = rng.uniform();
+  for (int32_t &y : labels.data)
+    y = static_cast<int32_t>(rng.below(sig.numClasses));
+}
+
+void axt::shuffle(std::vector<int64_t> &order, Rng &rng) {
+  for (int64_t i = static_cast<int64_t>(order.size()) - 1; i > 0; --i)
+    std::swap(order[i], order[rng.below(i + 1)]);
+}

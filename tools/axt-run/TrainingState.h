@@ -1,0 +1,46 @@
+//===- TrainingState.h - parameters and optimizer state ---------*- C++ -*-===//
+#ifndef AXT_TOOLS_AXTRUN_TRAININGSTATE_H
+#define AXT_TOOLS_AXTRUN_TRAININGSTATE_H
+
+#include "CompiledModel.h"
+
+#include <cmath>
+#include <utility>
+
+namespace axt {
+
+/// Parameters and velocities, double-buffered: a step reads one set and
+/// writes the other, then they swap (no copies).
+struct TrainingState {
+  std::vector<HostTensor<float>> params, velocities, nextParams,
+      nextVelocities;
+
+  TrainingState(std::vector<HostTensor<float>> initial,
+                std::vector<HostTensor<float>> zeros)
+      : params(std::move(initial)), velocities(zeros), nextParams(zeros),
+        nextVelocities(std::move(zeros)) {}
+
+  /// One step on a batch; returns false with a message on failure or when
+  /// the loss is not finite.
+  bool step(CompiledModel &model, HostTensor<float> &input,
+            HostTensor<int32_t> &labels, float lr, int64_t seed, float &loss,
+            std::string &error) {
+    TrainStepBuffers buffers{&params, &velocities,  &input,
+                             &labels, lr,           seed,
+                             &loss,   &nextParams, &nextVelocities};
+    if (!model.trainStep(buffers, error))
+      return false;
+    if (!std::isfinite(loss)) {
+      error = "the loss is not finite (" + std::to_string(loss) +
+              "); try a smaller --lr";
+      return false;
+    }
+    std::swap(params, nextParams);
+    std::swap(velocities, nextVelocities);
+    return true;
+  }
+};
+
+} // namespace axt
+
+#endif // AXT_TOOLS_AXTRUN_TRAININGSTATE_H

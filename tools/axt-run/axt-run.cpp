@@ -1,0 +1,166 @@
+//===- axt-run.cpp - compile a model and train it on the CPU --------------===//
+//
+// Loads a model (.mlir), builds its training step with AXT's pipeline,
+// JIT-compiles it and trains it on Fashion-MNIST; or times its steps
+// (--bench-steps), or checks its gradients (--check-gradients).
+//
+//===----------------------------------------------------------------------===//
+#include "CompiledModel.h"
+#include "GradientCheck.h"
+#include "Trainer.h"
+#include "axtrt/matmul.h"
+
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/InitLLVM.h"
+
+#include <cmath>
+#include <cstdio>
+#include <thread>
+
+using namespace axt;
+namespace cl = llvm::cl;
+
+static cl::OptionCategory category("axt-run options");
+static cl::opt<std::string> modelPath(cl::Positional, cl::Required,
+                                      cl::desc("<model.mlir>"),
+                                      cl::cat(category));
+static cl::opt<std::string>
+    function("function", cl::desc("loss function to train (default: the only "
+                                  "one in the file)"),
+             cl::cat(category));
+static cl::opt<std::string>
+    dataDir("data-dir", cl::desc("directory of the Fashion-MNIST IDX files"),
+            cl::init("/usr/share/datasets/fashion-mnist"), cl::cat(category));
+static cl::opt<int64_t> epochs("epochs", cl::desc("training epochs"),
+                               cl::init(1), cl::cat(category));
+static cl::opt<int64_t> batch("batch", cl::desc("batch size"), cl::init(64),
+                              cl::cat(category));
+static cl::opt<float> lr("lr", cl::desc("learning rate"), cl::init(0.05f),
+                         cl::cat(category));
+static cl::opt<float> momentum("momentum", cl::desc("SGD momentum"),
+                               cl::init(0.9f), cl::cat(category));
+static cl::opt<float> weightDecay("weight-decay",
+                                  cl::desc("L2 weight decay"), cl::init(0.0f),
+                                  cl::cat(category));
+static cl::opt<uint64_t> seed("seed",
+                              cl::desc("seed of initialization, shuffling and "
+                                       "stochastic ops"),
+                              cl::init(1), cl::cat(category));
+static cl::opt<int64_t> limit("limit",
+                              cl::desc("use only the first N training "
+                                       "examples (0: all)"),
+                              cl::init(0), cl::cat(category));
+static cl::opt<int64_t> printEvery("print-every",
+                                   cl::desc("steps between progress lines"),
+                                   cl::init(100), cl::cat(category));
+static cl::opt<int> threads("num-threads",
+                            cl::desc("BLAS threads (default: one per core)"),
+                            cl::init(0), cl::cat(category));
+static cl::opt<bool> runtimeMatmul(
+    "runtime-matmul",
+    cl::desc("use the runtime's BLAS kernel for matmuls (default on)"),
+    cl::init(true), cl::cat(category));
+static cl::opt<int64_t> benchSteps("bench-steps",
+                                   cl::desc("time N training steps on random "
+                                            "data instead of training"),
+                                   cl::init(0), cl::cat(category));
+static cl::opt<bool> checkGradients(
+    "check-gradients",
+    cl::desc("compare one step's gradients with finite differences"),
+    cl::init(false), cl::cat(category));
+static cl::opt<double> fdEpsilon("fd-epsilon",
+                                 cl::desc("finite-difference step"),
+                                 cl::init(1e-2), cl::cat(category));
+static cl::opt<double> fdTolerance(
+    "fd-tolerance", cl::desc("relative error allowed by --check-gradients"),
+    cl::init(1e-2), cl::cat(category));
+static cl::opt<std::string> dumpStep(
+    "dump-step",
+    cl::desc("write one step's parameters, batch, loss and gradients to FILE"),
+    cl::value_desc("FILE"), cl::cat(category));
+static cl::opt<std::string>
+    dumpLowered("dump-lowered", cl::desc("write the lowered module to FILE"),
+                cl::value_desc("FILE"), cl::cat(category));
+
+static bool usageError(const std::string &message) {
+  std::fprintf(stderr, "axt-run: error: %s\n", message.c_str());
+  return false;
+}
+
+static bool validateOptions() {
+  if (epochs < 1)
+    return usageError("--epochs must be at least 1 (got " +
+                      std::to_string(epochs) + ")");
+  if (batch < 1)
+    return usageError("--batch must be at least 1 (got " +
+                      std::to_string(batch) + ")");
+  if (!std::isfinite(lr) || lr < 0)
+    return usageError("--lr must be finite and non-negative");
+  if (!std::isfinite(momentum) || momentum < 0)
+    return usageError("--momentum must be finite and non-negative");
+  if (!std::isfinite(weightDecay) || weightDecay < 0)
+    return usageError("--weight-decay must be finite and non-negative");
+  if (limit < 0 || printEvery < 1 || benchSteps < 0 || threads < 0)
+    return usageError("--limit, --bench-steps and --num-threads must be "
+                      "non-negative and --print-every positive");
+  if (!(fdEpsilon > 0) || !(fdTolerance > 0))
+    return usageError("--fd-epsilon and --fd-tolerance must be positive");
+  return true;
+}
+
+int main(int argc, char **argv) {
+  llvm::InitLLVM init(argc, argv);
+  cl::HideUnrelatedOptions(category);
+  cl::ParseCommandLineOptions(argc, argv,
+                              "AXT runner: compile a model and train it\n");
+  if (!validateOptions())
+    return 1;
+  int threadCount =
+      threads > 0 ? threads.getValue()
+                  : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  axtrt_set_num_threads(threadCount);
+
+  CompileOptions compile;
+  compile.function = function;
+  compile.momentum = momentum;
+  compile.weightDecay = weightDecay;
+  compile.runtimeMatmul = runtimeMatmul;
+  compile.dumpLoweredPath = dumpLowered;
+  std::unique_ptr<CompiledModel> model =
+      CompiledModel::compile(modelPath, compile);
+  if (!model)
+    return 1;
+  const ModelSignature &sig = model->signature();
+  if (!sig.dynamicBatch() && sig.input[0] != batch &&
+      batch.getNumOccurrences() > 0) {
+    std::fprintf(stderr,
+                 "axt-run: error: the model's batch size is fixed at %lld "
+                 "(got --batch %lld)\n",
+                 (long long)sig.input[0], (long long)batch.getValue());
+    return 1;
+  }
+  int64_t batchSize = sig.dynamicBatch() ? batch.getValue() : sig.input[0];
+
+  if (benchSteps > 0)
+    return runBenchmark(*model, batchSize, benchSteps, lr, seed, threadCount);
+  if (checkGradients || !dumpStep.empty()) {
+    GradientCheckOptions check;
+    check.batch = batchSize;
+    check.seed = seed;
+    check.weightDecay = weightDecay;
+    check.epsilon = fdEpsilon;
+    check.tolerance = fdTolerance;
+    check.compare = checkGradients;
+    check.dumpPath = dumpStep;
+    return runGradientCheck(*model, check);
+  }
+  TrainOptions train;
+  train.dataDir = dataDir;
+  train.epochs = epochs;
+  train.batch = batchSize;
+  train.lr = lr;
+  train.seed = seed;
+  train.limit = limit;
+  train.printEvery = printEvery;
+  return runTraining(*model, train);
+}
