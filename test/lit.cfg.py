@@ -21,7 +21,8 @@ llvm_config.with_environment("PATH", config.axt_tools_dir, append_path=False)
 
 tool_dirs = [config.axt_tools_dir, config.llvm_tools_dir]
 llvm_config.add_tool_substitutions(
-    ["axt-opt", "axt-run", "axt-mlp-reference"], tool_dirs)
+    ["axt-opt", "axt-run", "axt-mlp-reference", "not", "count", "split-file"],
+    tool_dirs)
 
 if os.path.isdir(config.fashion_mnist_dir):
     config.available_features.add("fashion-mnist")

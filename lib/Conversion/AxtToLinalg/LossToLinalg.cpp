@@ -76,15 +76,15 @@ struct SoftmaxCrossEntropyLowering
     Value logits = adaptor.getLogits();
     RowStatistics stats = buildRowStatistics(rewriter, loc, logits);
     Type f32 = rewriter.getF32Type();
-    Value total = createFilled(rewriter, loc, {}, f32, 0.0);
+    Value zero = createFilled(rewriter, loc, {}, f32, 0.0);
     MLIRContext *ctx = rewriter.getContext();
     auto row = AffineMap::get(1, 0, {getAffineDimExpr(0, ctx)}, ctx);
     auto scalar = AffineMap::get(1, 0, {}, ctx);
     Value sum =
         linalg::GenericOp::create(
-            rewriter, loc, total.getType(),
+            rewriter, loc, zero.getType(),
             ValueRange{stats.max, stats.sumExp, adaptor.getLabels()},
-            ValueRange{total}, ArrayRef<AffineMap>{row, row, row, scalar},
+            ValueRange{zero}, ArrayRef<AffineMap>{row, row, row, scalar},
             ArrayRef<utils::IteratorType>{utils::IteratorType::reduction},
             [&](OpBuilder &b, Location l, ValueRange args) {
               Value n = linalg::IndexOp::create(b, l, 0);
@@ -97,9 +97,9 @@ struct SoftmaxCrossEntropyLowering
                   b, l, ValueRange{arith::AddFOp::create(b, l, args[3], loss)});
             })
             .getResult(0);
-    Value mean = arith::DivFOp::create(rewriter, loc,
-                                       extractScalar(rewriter, loc, sum),
-                                       dimAsF32(rewriter, loc, logits, 0));
+    Value total = extractScalar(rewriter, loc, sum);
+    Value count = dimAsF32(rewriter, loc, logits, 0);
+    Value mean = arith::DivFOp::create(rewriter, loc, total, count);
     rewriter.replaceOpWithNewOp<tensor::FromElementsOp>(op, op.getType(),
                                                         mean);
     return success();
@@ -116,9 +116,9 @@ struct SoftmaxCrossEntropyBackwardLowering
     Location loc = op.getLoc();
     Value logits = adaptor.getLogits();
     RowStatistics stats = buildRowStatistics(rewriter, loc, logits);
-    Value scale = arith::DivFOp::create(
-        rewriter, loc, extractScalar(rewriter, loc, adaptor.getGrad()),
-        dimAsF32(rewriter, loc, logits, 0));
+    Value grad = extractScalar(rewriter, loc, adaptor.getGrad());
+    Value count = dimAsF32(rewriter, loc, logits, 0);
+    Value scale = arith::DivFOp::create(rewriter, loc, grad, count);
     MLIRContext *ctx = rewriter.getContext();
     AffineExpr n = getAffineDimExpr(0, ctx), c = getAffineDimExpr(1, ctx);
     auto full = AffineMap::get(2, 0, {n, c}, ctx);
@@ -126,7 +126,7 @@ struct SoftmaxCrossEntropyBackwardLowering
     Value init = createEmpty(rewriter, loc,
                              tensor::getMixedSizes(rewriter, loc, logits),
                              rewriter.getF32Type());
-    Value grad =
+    Value dlogits =
         linalg::GenericOp::create(
             rewriter, loc, init.getType(),
             ValueRange{logits, stats.max, stats.sumExp, adaptor.getLabels()},
@@ -150,7 +150,7 @@ struct SoftmaxCrossEntropyBackwardLowering
                   b, l, ValueRange{arith::MulFOp::create(b, l, diff, scale)});
             })
             .getResult(0);
-    rewriter.replaceOp(op, castTo(rewriter, loc, grad, op.getType()));
+    rewriter.replaceOp(op, castTo(rewriter, loc, dlogits, op.getType()));
     return success();
   }
 };

@@ -1,0 +1,32 @@
+// RUN: axt-opt %s --axt-lower-to-llvm | FileCheck %s
+// RUN: axt-opt %s --axt-lower-to-llvm="runtime-matmul=false" | FileCheck %s --check-prefix=LOOPS
+// RUN: axt-opt %s --axt-autodiff --axt-lower-to-llvm | FileCheck %s --check-prefix=STEP
+
+// The forward of a classifier, lowered alone: the result buffer is an
+// out-parameter (memref<f32> expands to pointer, pointer, offset).
+
+// CHECK-NOT:   axt.
+// CHECK-LABEL: llvm.func @classifier(
+// CHECK-SAME:      %{{.+}}: !llvm.ptr, %{{.+}}: !llvm.ptr, %{{.+}}: i64) {
+// CHECK:         llvm.call @axtrt_matmul_f32(
+// CHECK:         llvm.intr.exp
+// CHECK:         llvm.intr.log
+// CHECK:         llvm.return
+
+// LOOPS-NOT:   axtrt_matmul_f32
+// LOOPS-LABEL: llvm.func @classifier(
+// LOOPS:       llvm.fmul
+// LOOPS:       llvm.fadd
+
+// After autodiff the stashes are gone: uncompressed, they cost nothing.
+// STEP-LABEL: llvm.func @classifier_train_step(
+// STEP-NOT:   axt.stash
+// STEP-NOT:   axt.unstash
+// STEP-COUNT-2: llvm.call @axtrt_matmul_f32(
+// STEP:       llvm.return
+func.func @classifier(%w: tensor<3x5xf32>, %b: tensor<3xf32>,
+                      %x: tensor<?x5xf32>, %t: tensor<?xi32>) -> tensor<f32> {
+  %z = axt.linear %x, %w, %b : tensor<?x5xf32>, tensor<3x5xf32>, tensor<3xf32> -> tensor<?x3xf32>
+  %loss = axt.softmax_cross_entropy %z, %t : tensor<?x3xf32>, tensor<?xi32> -> tensor<f32>
+  return %loss : tensor<f32>
+}

@@ -1,0 +1,23 @@
+// RUN: axt-opt %s --split-input-file --axt-derive-eval | FileCheck %s
+// RUN: axt-opt %s --split-input-file --axt-derive-eval --axt-autodiff | FileCheck %s --check-prefix=BOTH
+
+// The evaluation function has the forward's arguments and returns the loss
+// and the logits that fed it.
+
+// CHECK-LABEL: func.func @classifier(
+// CHECK-LABEL: func.func @classifier_eval(
+// CHECK-SAME:      %[[W:[^:]+]]: tensor<3x5xf32>, %[[B:[^:]+]]: tensor<3xf32>, %[[X:[^:]+]]: tensor<?x5xf32>, %[[T:[^:]+]]: tensor<?xi32>)
+// CHECK-SAME:      -> (tensor<f32>, tensor<?x3xf32>)
+// CHECK-NEXT:    %[[Z:.+]] = axt.linear %[[X]], %[[W]], %[[B]]
+// CHECK-NEXT:    %[[L:.+]] = axt.softmax_cross_entropy %[[Z]], %[[T]]
+// CHECK-NEXT:    return %[[L]], %[[Z]] : tensor<f32>, tensor<?x3xf32>
+
+// The eval function is not itself taken for a loss function by autodiff.
+// BOTH-NOT:   func.func @classifier_eval_train_step
+// BOTH-LABEL: func.func @classifier_train_step(
+func.func @classifier(%w: tensor<3x5xf32>, %b: tensor<3xf32>,
+                      %x: tensor<?x5xf32>, %t: tensor<?xi32>) -> tensor<f32> {
+  %z = axt.linear %x, %w, %b : tensor<?x5xf32>, tensor<3x5xf32>, tensor<3xf32> -> tensor<?x3xf32>
+  %loss = axt.softmax_cross_entropy %z, %t : tensor<?x3xf32>, tensor<?xi32> -> tensor<f32>
+  return %loss : tensor<f32>
+}
