@@ -9,7 +9,7 @@ reported.
     /usr/bin/python3 benchmarks/mlp_step.py --threads 2 \
         --write-docs docs/benchmarks.md
 
-The AXT side runs `axt-run MODEL --bench-steps S --batch B --threads T`,
+The AXT side runs `axt-run MODEL --bench-steps S --batch B --num-threads T`,
 which must print exactly one line
     bench: steps=S batch=B threads=T step_ms_median=X step_ms_min=Y ...
 """
@@ -47,7 +47,7 @@ def train_flops(batch):
 
 def run_axt(args):
     cmd = [args.axt_run, args.model, "--bench-steps", str(args.steps),
-           "--batch", str(args.batch), "--threads", str(args.threads)]
+           "--batch", str(args.batch), "--num-threads", str(args.threads)]
     try:
         p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                            universal_newlines=True, timeout=args.timeout)

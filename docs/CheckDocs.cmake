@@ -1,4 +1,5 @@
 # Fails when a committed reference page differs from the one ODS generates.
+separate_arguments(GENERATED)
 foreach(generated ${GENERATED})
   get_filename_component(name ${generated} NAME)
   set(committed ${COMMITTED}/${name})
