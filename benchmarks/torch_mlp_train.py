@@ -80,6 +80,10 @@ def main():
                     help="skip the final partial batch of each epoch "
                          "(as a fixed-batch-shape runner would)")
     ap.add_argument("--log-every", type=int, default=100)
+    ap.add_argument("--standardize", action=argparse.BooleanOptionalAction,
+                    default=True,
+                    help="scale pixels to zero mean and unit variance with "
+                         "the training split's statistics (as axt-run does)")
     args = ap.parse_args()
     if args.epochs < 1 or args.batch < 1 or args.threads < 1:
         die("--epochs, --batch and --threads must be >= 1")
@@ -98,6 +102,11 @@ def main():
 
     x_train, y_train = load_split(args.data, "train")
     x_test, y_test = load_split(args.data, "t10k")
+    if args.standardize:
+        mean = x_train.astype(np.float64).mean()
+        std = x_train.astype(np.float64).std()
+        x_train = ((x_train - mean) / std).astype(np.float32)
+        x_test = ((x_test - mean) / std).astype(np.float32)
     x_train, y_train = torch.from_numpy(x_train), torch.from_numpy(y_train)
     x_test, y_test = torch.from_numpy(x_test), torch.from_numpy(y_test)
 

@@ -50,6 +50,11 @@ static cl::opt<int64_t> limit("limit",
                               cl::desc("use only the first N training "
                                        "examples (0: all)"),
                               cl::init(0), cl::cat(category));
+static cl::opt<bool> standardize(
+    "standardize",
+    cl::desc("scale inputs to zero mean and unit variance with the training "
+             "split's statistics (default on)"),
+    cl::init(true), cl::cat(category));
 static cl::opt<int64_t> printEvery("print-every",
                                    cl::desc("steps between progress lines"),
                                    cl::init(100), cl::cat(category));
@@ -162,5 +167,6 @@ int main(int argc, char **argv) {
   train.seed = seed;
   train.limit = limit;
   train.printEvery = printEvery;
+  train.standardize = standardize;
   return runTraining(*model, train);
 }

@@ -42,7 +42,7 @@ def Axt_LinearOp : Axt_Op<"linear", [Pure,
   let hasVerifier = 1;
 }
 
-def Axt_ReluOp : Axt_Op<"relu", [Pure, SameOperandsAndResultType,
+def Axt_ReluOp : Axt_Op<"relu", [Pure, AllTypesMatch<["input", "result"]>,
     DeclareOpInterfaceMethods<Axt_DifferentiableOpInterface,
                               ["getValuesForGradient", "buildGradients"]>]> {
   let summary = "rectified linear unit: max(x, 0)";
@@ -58,7 +58,8 @@ def Axt_ReluOp : Axt_Op<"relu", [Pure, SameOperandsAndResultType,
   let assemblyFormat = "$input attr-dict `:` type($input)";
 }
 
-def Axt_AddOp : Axt_Op<"add", [Pure, SameOperandsAndResultType, Commutative,
+def Axt_AddOp : Axt_Op<"add", [Pure, AllTypesMatch<["lhs", "rhs", "result"]>,
+    Commutative,
     DeclareOpInterfaceMethods<Axt_DifferentiableOpInterface,
                               ["getValuesForGradient", "buildGradients"]>]> {
   let summary = "elementwise sum of two tensors of the same type";
@@ -157,7 +158,7 @@ def Axt_LinearBackwardBiasOp : Axt_Op<"linear_backward_bias", [Pure]> {
 }
 
 def Axt_ReluBackwardOp : Axt_Op<"relu_backward", [Pure,
-    SameOperandsAndResultType]> {
+    AllTypesMatch<["grad", "output", "result"]>]> {
   let summary = "gradient of axt.relu: dx = dy where y > 0, else 0";
   let description = [{
     `output` is the result of the forward `axt.relu`.
@@ -226,7 +227,7 @@ def Axt_UnstashOp : Axt_Op<"unstash", [Pure,
   }];
   let arguments = (ins Axt_StashedType:$input);
   let results = (outs AnyRankedTensor:$result);
-  let assemblyFormat = "$input attr-dict `:` type($input)";
+  let assemblyFormat = "$input attr-dict `:` qualified(type($input))";
 }
 
 //===----------------------------------------------------------------------===//
