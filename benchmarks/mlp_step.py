@@ -24,6 +24,8 @@ import subprocess
 import sys
 import time
 
+from docs_section import cpu_model, write_section
+
 LAYERS = [784, 256, 256, 10]
 LR = 0.05
 MOMENTUM = 0.9
@@ -121,17 +123,6 @@ class TorchBench:
         return statistics.median(times)
 
 
-def cpu_model():
-    try:
-        with open("/proc/cpuinfo") as f:
-            for line in f:
-                if line.lower().startswith("model name"):
-                    return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "unknown"
-
-
 def reconstruct_command(args):
     parts = ["/usr/bin/python3", "benchmarks/mlp_step.py",
              "--axt-run", args.axt_run, "--model", args.model,
@@ -172,35 +163,6 @@ def docs_section(args, res):
         END_MARK,
     ]
     return "\n".join(lines) + "\n"
-
-
-def write_docs(path, section):
-    if os.path.exists(path):
-        with open(path) as f:
-            text = f.read()
-    else:
-        d = os.path.dirname(path)
-        if d:
-            os.makedirs(d, exist_ok=True)
-        text = "# Benchmarks\n"
-    b = text.find(BEGIN_MARK)
-    e = text.find(END_MARK, b + 1) if b >= 0 else -1
-    if b >= 0 and e >= 0:
-        e += len(END_MARK)
-        if text[e:e + 1] == "\n":
-            e += 1
-        text = text[:b] + section + text[e:]
-    elif b >= 0 or text.find(END_MARK) >= 0:
-        die("%s has an unmatched %s / %s marker; fix it by hand"
-            % (path, BEGIN_MARK, END_MARK))
-    else:
-        if not text.endswith("\n"):
-            text += "\n"
-        text += "\n" + section
-    tmp = path + ".tmp"
-    with open(tmp, "w") as f:
-        f.write(text)
-    os.replace(tmp, path)
 
 
 def main():
@@ -272,7 +234,7 @@ def main():
     print("ratio AXT/PyTorch: %.2fx" % res["ratio"])
 
     if args.write_docs:
-        write_docs(args.write_docs, docs_section(args, res))
+        write_section(args.write_docs, BEGIN_MARK, END_MARK, docs_section(args, res))
         print("updated %s" % args.write_docs)
 
 
