@@ -102,6 +102,13 @@ bool JitModel::readSignature(mlir::ModuleOp module,
     return fail("the labels of '@" + sig.name + "' must be tensor<?xi32>");
   if (sig.input.empty())
     return fail("the input of '@" + sig.name + "' must have a batch dimension");
+  int64_t labelBatch = shapeOf(labels)[0];
+  if (sig.input[0] >= 0 && labelBatch >= 0 && sig.input[0] != labelBatch)
+    return fail("the input and labels of '@" + sig.name +
+                "' have different batch sizes (" +
+                llvm::Twine(sig.input[0]) + " and " + llvm::Twine(labelBatch) +
+                ")");
+  sig.staticBatch = std::max(sig.input[0], labelBatch);
   for (size_t i = 1; i < sig.input.size(); ++i)
     if (sig.input[i] < 0)
       return fail("only the batch dimension of the input of '@" + sig.name +

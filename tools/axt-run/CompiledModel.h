@@ -29,8 +29,9 @@ struct ModelSignature {
   std::string name;
   std::vector<std::vector<int64_t>> params; // static shapes
   std::vector<int64_t> input;               // dim 0 is the batch; -1: dynamic
+  int64_t staticBatch = -1; // from the input or the labels; -1: dynamic
   int64_t numClasses = 0;
-  bool dynamicBatch() const { return input[0] < 0; }
+  bool dynamicBatch() const { return staticBatch < 0; }
 };
 
 /// Buffers of one training step. Inputs are read; results are written into
@@ -70,6 +71,10 @@ protected:
   /// Calls the C interface of `function` with pointers to its arguments.
   virtual bool invoke(const std::string &function, std::vector<void *> &args,
                       std::string &error) = 0;
+  /// Whether a batch has the shapes the compiled functions expect; calling
+  /// them with others would read or write out of bounds.
+  bool checkBatch(const HostTensor<float> &input,
+                  const HostTensor<int32_t> &labels, std::string &error) const;
 
   ModelSignature sig;
 };

@@ -48,7 +48,23 @@ private:
 };
 } // namespace
 
+bool CompiledModel::checkBatch(const HostTensor<float> &input,
+                               const HostTensor<int32_t> &labels,
+                               std::string &error) const {
+  int64_t batch = input.shape.empty() ? -1 : input.shape[0];
+  std::vector<int64_t> expected = sig.input;
+  expected[0] = sig.dynamicBatch() ? batch : sig.staticBatch;
+  if (input.shape == expected && labels.shape == std::vector<int64_t>{batch})
+    return true;
+  error = "a batch of shape " + formatShape(input.shape) + " with " +
+          formatShape(labels.shape) + " labels does not fit '@" + sig.name +
+          "' (input " + formatShape(expected) + ")";
+  return false;
+}
+
 bool CompiledModel::trainStep(const TrainStepBuffers &b, std::string &error) {
+  if (!checkBatch(*b.input, *b.labels, error))
+    return false;
   ArgumentPack pack;
   pack.addTensors(*b.params);
   pack.addTensors(*b.velocities);
@@ -69,6 +85,12 @@ bool CompiledModel::evaluate(std::vector<HostTensor<float>> &params,
                              HostTensor<int32_t> &labels,
                              HostTensor<float> &logits, float &loss,
                              std::string &error) {
+  if (!checkBatch(input, labels, error))
+    return false;
+  if (logits.shape != std::vector<int64_t>{input.shape[0], sig.numClasses}) {
+    error = "the logits buffer has shape " + formatShape(logits.shape);
+    return false;
+  }
   ArgumentPack pack;
   pack.addTensors(params);
   pack.addTensor(input);

@@ -58,13 +58,6 @@ bool writeDump(const std::string &path,
 int axt::runGradientCheck(CompiledModel &model,
                           const GradientCheckOptions &options) {
   const ModelSignature &sig = model.signature();
-  if (!sig.dynamicBatch() && sig.input[0] != options.batch) {
-    std::fprintf(stderr,
-                 "axt-run: error: the model's batch size is %lld; pass "
-                 "--batch %lld\n",
-                 (long long)sig.input[0], (long long)sig.input[0]);
-    return 1;
-  }
   TrainingState state(initializeParameters(sig, options.seed), zerosLike(sig));
   std::vector<HostTensor<float>> params = state.params; // before the step
   Rng rng(options.seed, kDataStream);

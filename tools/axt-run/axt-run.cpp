@@ -136,15 +136,15 @@ int main(int argc, char **argv) {
   if (!model)
     return 1;
   const ModelSignature &sig = model->signature();
-  if (!sig.dynamicBatch() && sig.input[0] != batch &&
+  if (!sig.dynamicBatch() && sig.staticBatch != batch &&
       batch.getNumOccurrences() > 0) {
     std::fprintf(stderr,
                  "axt-run: error: the model's batch size is fixed at %lld "
                  "(got --batch %lld)\n",
-                 (long long)sig.input[0], (long long)batch.getValue());
+                 (long long)sig.staticBatch, (long long)batch.getValue());
     return 1;
   }
-  int64_t batchSize = sig.dynamicBatch() ? batch.getValue() : sig.input[0];
+  int64_t batchSize = sig.dynamicBatch() ? batch.getValue() : sig.staticBatch;
 
   if (benchSteps > 0)
     return runBenchmark(*model, batchSize, benchSteps, lr, seed, threadCount);
