@@ -36,48 +36,37 @@ struct LinearLowering : OpConversionPattern<LinearOp> {
   }
 };
 
-/// dx = dy · w.
-struct LinearBackwardInputLowering
-    : OpConversionPattern<LinearBackwardInputOp> {
-  using OpConversionPattern::OpConversionPattern;
+/// A product of the op's two operands into zeros: the result takes its rows
+/// from dimension `LhsDim` of the first operand and its columns from
+/// dimension 1 of the second.
+template <typename SourceOp, typename MatmulOp, int64_t LhsDim>
+struct ProductIntoZerosLowering : OpConversionPattern<SourceOp> {
+  using OpConversionPattern<SourceOp>::OpConversionPattern;
   LogicalResult
-  matchAndRewrite(LinearBackwardInputOp op, OpAdaptor adaptor,
+  matchAndRewrite(SourceOp op, typename SourceOp::Adaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
-    Value dy = adaptor.getGrad(), w = adaptor.getWeight();
-    SmallVector<OpFoldResult> sizes{tensor::getMixedSize(rewriter, loc, dy, 0),
-                                    tensor::getMixedSize(rewriter, loc, w, 1)};
+    Value lhs = adaptor.getOperands()[0], rhs = adaptor.getOperands()[1];
+    SmallVector<OpFoldResult> sizes{
+        tensor::getMixedSize(rewriter, loc, lhs, LhsDim),
+        tensor::getMixedSize(rewriter, loc, rhs, 1)};
     Value init = createFilled(rewriter, loc, sizes,
                               op.getType().getElementType(), 0.0);
-    Value dx = linalg::MatmulOp::create(rewriter, loc, TypeRange{init.getType()},
-                                        ValueRange{dy, w}, ValueRange{init})
-                   .getResult(0);
-    rewriter.replaceOp(op, castTo(rewriter, loc, dx, op.getType()));
+    Value product = MatmulOp::create(rewriter, loc, TypeRange{init.getType()},
+                                     ValueRange{lhs, rhs}, ValueRange{init})
+                        .getResult(0);
+    rewriter.replaceOp(op, castTo(rewriter, loc, product, op.getType()));
     return success();
   }
 };
 
-/// dw = dyᵀ · x.
-struct LinearBackwardWeightLowering
-    : OpConversionPattern<LinearBackwardWeightOp> {
-  using OpConversionPattern::OpConversionPattern;
-  LogicalResult
-  matchAndRewrite(LinearBackwardWeightOp op, OpAdaptor adaptor,
-                  ConversionPatternRewriter &rewriter) const override {
-    Location loc = op.getLoc();
-    Value dy = adaptor.getGrad(), x = adaptor.getInput();
-    SmallVector<OpFoldResult> sizes{tensor::getMixedSize(rewriter, loc, dy, 1),
-                                    tensor::getMixedSize(rewriter, loc, x, 1)};
-    Value init = createFilled(rewriter, loc, sizes,
-                              op.getType().getElementType(), 0.0);
-    Value dw = linalg::MatmulTransposeAOp::create(
-                   rewriter, loc, TypeRange{init.getType()}, ValueRange{dy, x},
-                   ValueRange{init})
-                   .getResult(0);
-    rewriter.replaceOp(op, castTo(rewriter, loc, dw, op.getType()));
-    return success();
-  }
-};
+/// dx = dy · w.
+using LinearBackwardInputLowering =
+    ProductIntoZerosLowering<LinearBackwardInputOp, linalg::MatmulOp, 0>;
+/// dw = dyᵀ · x: the first operand is read transposed.
+using LinearBackwardWeightLowering =
+    ProductIntoZerosLowering<LinearBackwardWeightOp,
+                             linalg::MatmulTransposeAOp, 1>;
 
 /// db = Σₙ dy[n, :].
 struct LinearBackwardBiasLowering : OpConversionPattern<LinearBackwardBiasOp> {
