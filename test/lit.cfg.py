@@ -17,7 +17,7 @@ config.substitutions.append(("%fashion_mnist_dir", config.fashion_mnist_dir))
 
 llvm_config.use_default_substitutions()
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
-llvm_config.with_environment("PATH", config.axt_tools_dir, append_path=False)
+llvm_config.with_environment("PATH", config.axt_tools_dir, append_path=True)
 
 tool_dirs = [config.axt_tools_dir, config.llvm_tools_dir]
 llvm_config.add_tool_substitutions(

@@ -167,11 +167,11 @@ TEST_F(DatasetTest, WrongRank) {
   writeValidSplit();
   writeGzipFile(imagesPath(), idxBytes({3, 6}, pixels()));
   EXPECT_TRUE(containsAll(loadError(), {"'" + imagesPath() + "'", "wrong rank 2",
-                                        "expected 3 dimensions"}));
+                                        "expected rank 3"}));
   writeValidSplit();
   writeGzipFile(labelsPath(), idxBytes({3, 1}, {0, 9, 4}));
   EXPECT_TRUE(containsAll(loadError(), {"'" + labelsPath() + "'", "wrong rank 2",
-                                        "expected 1 dimensions"}));
+                                        "expected rank 1"}));
 }
 
 TEST_F(DatasetTest, CountMismatch) {
@@ -264,3 +264,14 @@ TEST(SystemDatasetTest, LoadsTestSplit) { checkSystemSplit("t10k", 10000); }
 TEST(SystemDatasetTest, LoadsTrainSplit) { checkSystemSplit("train", 60000); }
 
 } // namespace
+
+TEST(DatasetDirectoryTest, MissingDirectoryIsNamed) {
+  axtrt_dataset ds;
+  char err[256];
+  EXPECT_NE(axtrt_dataset_load("/nonexistent/axt-data", "train", &ds, err,
+                               sizeof(err)),
+            0);
+  EXPECT_STREQ(err, "cannot open data directory '/nonexistent/axt-data': No "
+                    "such file or directory");
+  EXPECT_EQ(ds.images, nullptr);
+}

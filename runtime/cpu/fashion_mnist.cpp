@@ -3,6 +3,7 @@
 
 #include <cerrno>
 #include <cstdlib>
+#include <cstring>
 #include <memory>
 #include <string>
 
@@ -46,6 +47,12 @@ std::string dataFile(const char *dir, const char *split, const char *kind) {
 
 int load(const char *dir, const char *split, axtrt_dataset *out, char *err,
          std::size_t errlen) {
+  struct stat st;
+  if (::stat(dir, &st) != 0)
+    return fail(err, errlen, "cannot open data directory '%s': %s", dir,
+                std::strerror(errno));
+  if (!S_ISDIR(st.st_mode))
+    return fail(err, errlen, "data directory '%s' is not a directory", dir);
   std::string imagePath = dataFile(dir, split, "images-idx3");
   std::string labelPath = dataFile(dir, split, "labels-idx1");
 

@@ -122,8 +122,8 @@ int checkMagic(uint32_t magic, int expectedRank, const char *path, char *err,
                 path, type, magic);
   if (expectedRank > 0 && rank != expectedRank)
     return fail(err, errlen,
-                "'%s': wrong rank %d in magic number 0x%08x; expected %d "
-                "dimensions",
+                "'%s': wrong rank %d in magic number 0x%08x; expected rank "
+                "%d",
                 path, rank, magic, expectedRank);
   if (rank < 1 || rank > AXTRT_IDX_MAX_RANK)
     return fail(err, errlen,

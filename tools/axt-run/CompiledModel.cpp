@@ -130,6 +130,7 @@ bool JitModel::build(const std::string &path,
   mlir::registerLLVMDialectTranslation(registry);
   mlir::MLIRContext context(registry);
   context.disableMultithreading(); // 2 cores: the BLAS threads need them
+  context.printOpOnDiagnostic(false); // the location says where; no IR dump
 
   llvm::SourceMgr sourceMgr;
   mlir::SourceMgrDiagnosticHandler diagnostics(sourceMgr, &context);

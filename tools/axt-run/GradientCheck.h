@@ -12,7 +12,7 @@ struct GradientCheckOptions {
   int64_t batch = 4;
   uint64_t seed = 1;
   float weightDecay = 0.0f; // as compiled into the step
-  double epsilon = 1e-2;    // central-difference step
+  double epsilon = 1e-3;    // central-difference step
   double tolerance = 1e-2;  // on ‖g − fd‖₂ / ‖fd‖₂ per parameter
   bool compare = true;      // false: only dump
   std::string dumpPath;     // write params, batch, loss and gradients here

@@ -164,7 +164,9 @@ int axt::runTraining(CompiledModel &model, const TrainOptions &options) {
                          ") than one batch (" + std::to_string(batch) + ")");
   std::printf("training '@%s' on %lld examples: %lld epoch(s) of %lld steps, "
               "batch %lld, lr %g, seed %llu\n",
-              sig.name.c_str(), (long long)count, (long long)options.epochs,
+              sig.name.c_str(),
+              (long long)std::min(count, steps * batch),
+              (long long)options.epochs,
               (long long)steps, (long long)batch, options.lr,
               (unsigned long long)options.seed);
 

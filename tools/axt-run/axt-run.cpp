@@ -75,7 +75,7 @@ static cl::opt<bool> checkGradients(
     cl::init(false), cl::cat(category));
 static cl::opt<double> fdEpsilon("fd-epsilon",
                                  cl::desc("finite-difference step"),
-                                 cl::init(1e-2), cl::cat(category));
+                                 cl::init(1e-3), cl::cat(category));
 static cl::opt<double> fdTolerance(
     "fd-tolerance", cl::desc("relative error allowed by --check-gradients"),
     cl::init(1e-2), cl::cat(category));
@@ -145,6 +145,19 @@ int main(int argc, char **argv) {
     return 1;
   }
   int64_t batchSize = sig.dynamicBatch() ? batch.getValue() : sig.staticBatch;
+  // Random batches (--bench-steps, --check-gradients) are allocated whole;
+  // refuse sizes that cannot be, rather than abort inside the allocator.
+  int64_t features = 1;
+  for (size_t i = 1; i < sig.input.size(); ++i)
+    features *= sig.input[i];
+  const int64_t maxBatchBytes = int64_t(1) << 34; // 16 GiB
+  if (batchSize > maxBatchBytes / (4 * std::max<int64_t>(features, 1))) {
+    std::fprintf(stderr,
+                 "axt-run: error: --batch %lld is too large: one batch of "
+                 "%lld features would exceed 16 GiB\n",
+                 (long long)batchSize, (long long)features);
+    return 1;
+  }
 
   if (benchSteps > 0)
     return runBenchmark(*model, batchSize, benchSteps, lr, seed, threadCount);

@@ -1,0 +1,14 @@
+// Input for axt-run-errors.mlir: two loss functions, so --function is needed.
+func.func @first(%w: tensor<4x12xf32>, %b: tensor<4xf32>,
+                 %x: tensor<?x12xf32>, %labels: tensor<?xi32>) -> tensor<f32> {
+  %z = axt.linear %x, %w, %b : tensor<?x12xf32>, tensor<4x12xf32>, tensor<4xf32> -> tensor<?x4xf32>
+  %loss = axt.softmax_cross_entropy %z, %labels : tensor<?x4xf32>, tensor<?xi32> -> tensor<f32>
+  return %loss : tensor<f32>
+}
+func.func @second(%w: tensor<4x12xf32>, %b: tensor<4xf32>,
+                  %x: tensor<?x12xf32>, %labels: tensor<?xi32>) -> tensor<f32> {
+  %z = axt.linear %x, %w, %b : tensor<?x12xf32>, tensor<4x12xf32>, tensor<4xf32> -> tensor<?x4xf32>
+  %h = axt.relu %z : tensor<?x4xf32>
+  %loss = axt.softmax_cross_entropy %h, %labels : tensor<?x4xf32>, tensor<?xi32> -> tensor<f32>
+  return %loss : tensor<f32>
+}
