@@ -105,9 +105,10 @@ LogicalResult GradientBuilder::differentiate(Operation *op) {
   if (llvm::none_of(needs, [](bool b) { return b; }))
     return success();
 
+  // Results nobody differentiates (indices, running statistics) pass null.
   SmallVector<Value> resultGrads;
   for (Value result : op->getResults())
-    resultGrads.push_back(getGradientOrZeros(result, op->getLoc()));
+    resultGrads.push_back(gradients.lookup(result));
 
   SmallVector<Value> saved;
   for (Value value : diffOp.getValuesForGradient(needs))
@@ -171,7 +172,11 @@ Value GradientBuilder::zerosLike(Value value, Location loc) {
   return tensor::SplatOp::create(builder, loc, type, zero, dynamicSizes);
 }
 
-/// Builds `@<f>_train_step` next to `forward`.
+/// Builds `@<f>_train_step` next to `forward`:
+/// `(args..., velocities..., input, labels, lr, seed)
+///  -> (loss, new args..., new velocities...)`, with one velocity per
+/// trainable parameter; a state argument's new value is the one `@f`
+/// returns for it.
 LogicalResult buildTrainStep(func::FuncOp forward, float momentum,
                              float weightDecay) {
   auto module = forward->getParentOfType<ModuleOp>();
@@ -179,63 +184,82 @@ LogicalResult buildTrainStep(func::FuncOp forward, float momentum,
   if (failed(checkNameIsFree(module, name, forward)))
     return failure();
 
-  unsigned numParams = getNumParameters(forward);
+  unsigned numArgs = getNumModelArguments(forward);
+  SmallVector<unsigned> paramIndices;
+  for (unsigned i = 0; i < numArgs; ++i)
+    if (!isStateArgument(forward, i))
+      paramIndices.push_back(i);
   FunctionType forwardType = forward.getFunctionType();
-  ArrayRef<Type> paramTypes = forwardType.getInputs().take_front(numParams);
+  ArrayRef<Type> argTypes = forwardType.getInputs().take_front(numArgs);
+  SmallVector<Type> velocityTypes;
+  for (unsigned i : paramIndices)
+    velocityTypes.push_back(argTypes[i]);
   OpBuilder builder(forward->getContext());
-  SmallVector<Type> inputs(paramTypes);
-  llvm::append_range(inputs, paramTypes); // velocities
-  llvm::append_range(inputs, forwardType.getInputs().drop_front(numParams));
+  SmallVector<Type> inputs(argTypes);
+  llvm::append_range(inputs, velocityTypes);
+  llvm::append_range(inputs, forwardType.getInputs().drop_front(numArgs));
   inputs.push_back(builder.getF32Type());
   inputs.push_back(builder.getI64Type());
-  SmallVector<Type> results(forwardType.getResults());
-  llvm::append_range(results, paramTypes);
-  llvm::append_range(results, paramTypes);
+  SmallVector<Type> results{forwardType.getResult(0)};
+  llvm::append_range(results, argTypes);
+  llvm::append_range(results, velocityTypes);
 
   builder.setInsertionPointAfter(forward);
   auto step = func::FuncOp::create(builder, forward.getLoc(), name,
                                    builder.getFunctionType(inputs, results));
+  for (unsigned i = 0; i < numArgs; ++i)
+    step.setArgAttrs(i, forward.getArgAttrDict(i));
   Block *body = step.addEntryBlock();
-  auto params = body->getArguments().take_front(numParams);
-  auto velocities = body->getArguments().slice(numParams, numParams);
-  auto batch = body->getArguments().slice(2 * numParams, 2);
-  Value lr = body->getArgument(2 * numParams + 2);
+  unsigned numParams = paramIndices.size();
+  auto args = body->getArguments().take_front(numArgs);
+  auto velocities = body->getArguments().slice(numArgs, numParams);
+  auto batch = body->getArguments().slice(numArgs + numParams, 2);
+  Value lr = body->getArgument(numArgs + numParams + 2);
 
   // The forward, unchanged.
   IRMapping mapping;
   Block &forwardBody = forward.getBody().front();
-  for (unsigned i = 0; i < numParams; ++i)
-    mapping.map(forwardBody.getArgument(i), params[i]);
-  mapping.map(forwardBody.getArgument(numParams), batch[0]);
-  mapping.map(forwardBody.getArgument(numParams + 1), batch[1]);
+  for (unsigned i = 0; i < numArgs; ++i)
+    mapping.map(forwardBody.getArgument(i), args[i]);
+  mapping.map(forwardBody.getArgument(numArgs), batch[0]);
+  mapping.map(forwardBody.getArgument(numArgs + 1), batch[1]);
   builder.setInsertionPointToEnd(body);
   for (Operation &op : forwardBody.without_terminator())
     builder.clone(op, mapping);
-  Value loss =
-      mapping.lookup(forwardBody.getTerminator()->getOperand(0));
+  Operation *terminator = forwardBody.getTerminator();
+  Value loss = mapping.lookup(terminator->getOperand(0));
 
   // The backward.
+  SmallVector<Value> params;
+  for (unsigned i : paramIndices)
+    params.push_back(args[i]);
   GradientBuilder gradients(*body, builder);
-  gradients.markNeeded(SmallVector<Value>(params), loss);
+  gradients.markNeeded(params, loss);
   if (failed(gradients.run(loss))) {
     step.erase();
     return failure();
   }
 
-  // The update.
-  SmallVector<Value> newParams, newVelocities;
-  for (unsigned i = 0; i < numParams; ++i) {
-    Value grad = gradients.getGradientOrZeros(params[i], forward.getLoc());
+  // The update, and the new state.
+  SmallVector<Value> newArgs, newVelocities;
+  unsigned nextState = 1, nextParam = 0;
+  for (unsigned i = 0; i < numArgs; ++i) {
+    if (isStateArgument(forward, i)) {
+      newArgs.push_back(
+          mapping.lookup(terminator->getOperand(nextState++)));
+      continue;
+    }
+    Value grad = gradients.getGradientOrZeros(args[i], forward.getLoc());
     auto update = SgdMomentumOp::create(
-        builder, forward.getLoc(), params[i].getType(),
-        params[i].getType(), params[i], grad, velocities[i], lr,
+        builder, forward.getLoc(), args[i].getType(), args[i].getType(),
+        args[i], grad, velocities[nextParam++], lr,
         builder.getF32FloatAttr(momentum),
         builder.getF32FloatAttr(weightDecay));
-    newParams.push_back(update.getNewParam());
+    newArgs.push_back(update.getNewParam());
     newVelocities.push_back(update.getNewVelocity());
   }
   SmallVector<Value> returned{loss};
-  llvm::append_range(returned, newParams);
+  llvm::append_range(returned, newArgs);
   llvm::append_range(returned, newVelocities);
   func::ReturnOp::create(builder, forward.getLoc(), returned);
   return success();

@@ -36,9 +36,11 @@ LogicalResult buildEval(func::FuncOp forward) {
   auto evalLoss =
       cast<SoftmaxCrossEntropyOp>(terminator->getOperand(0).getDefiningOp());
   Value logits = evalLoss.getLogits();
-  terminator->insertOperands(1, logits);
+  // The new state (running statistics) is not an evaluation's business.
+  terminator->setOperands({evalLoss.getLoss(), logits});
   eval.setType(builder.getFunctionType(
       eval.getArgumentTypes(), {loss.getType(), logits.getType()}));
+  eval.walk([](TrainingModeOpInterface op) { op.setTraining(false); });
   return success();
 }
 

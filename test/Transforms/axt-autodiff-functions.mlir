@@ -6,7 +6,7 @@
 // CHECK-NOT:   func.func @first_train_step
 // CHECK-LABEL: func.func @second_train_step(
 
-// NOT-A-LOSS: error: loss function '@not_a_loss' must return one tensor<f32> (got 0 results)
+// NOT-A-LOSS: error: loss function '@not_a_loss' must return a tensor<f32> loss first (got 0 results)
 
 // expected-error @+1 {{no function named '@missing'}}
 module {

@@ -14,7 +14,7 @@ func.func @not_differentiable(%w: tensor<3x5xf32>, %b: tensor<3xf32>,
 
 // -----
 
-// expected-error @+1 {{found no loss function (a public function returning one tensor<f32>)}}
+// expected-error @+1 {{found no loss function (a public function returning a tensor<f32> loss and the new value of each axt.state argument)}}
 module {
   func.func @returns_a_vector(%x: tensor<2xf32>) -> tensor<2xf32> {
     return %x : tensor<2xf32>
@@ -63,4 +63,24 @@ func.func @taken(%w: tensor<3x5xf32>, %b: tensor<3xf32>,
 }
 func.func @taken_train_step() {
   return
+}
+
+// -----
+
+// expected-error @+1 {{loss function '@state_not_returned' must return the loss and then one new value per axt.state argument (1), with their types (got 1 results)}}
+func.func @state_not_returned(%w: tensor<3x5xf32>, %b: tensor<3xf32> {axt.state},
+                              %x: tensor<2x5xf32>, %t: tensor<2xi32>) -> tensor<f32> {
+  %z = axt.linear %x, %w, %b : tensor<2x5xf32>, tensor<3x5xf32>, tensor<3xf32> -> tensor<2x3xf32>
+  %loss = axt.softmax_cross_entropy %z, %t : tensor<2x3xf32>, tensor<2xi32> -> tensor<f32>
+  return %loss : tensor<f32>
+}
+
+// -----
+
+// expected-error @+1 {{loss function '@only_state' has no trainable parameter (every argument before the input and labels is marked axt.state)}}
+func.func @only_state(%w: tensor<3x5xf32> {axt.state}, %b: tensor<3xf32> {axt.state},
+                      %x: tensor<2x5xf32>, %t: tensor<2xi32>) -> (tensor<f32>, tensor<3x5xf32>, tensor<3xf32>) {
+  %z = axt.linear %x, %w, %b : tensor<2x5xf32>, tensor<3x5xf32>, tensor<3xf32> -> tensor<2x3xf32>
+  %loss = axt.softmax_cross_entropy %z, %t : tensor<2x3xf32>, tensor<2xi32> -> tensor<f32>
+  return %loss, %w, %b : tensor<f32>, tensor<3x5xf32>, tensor<3xf32>
 }

@@ -129,3 +129,38 @@ func.func @off_path(%w: tensor<3x5xf32>, %b: tensor<3xf32>,
   %loss = axt.softmax_cross_entropy %z, %shifted : tensor<2x3xf32>, tensor<2xi32> -> tensor<f32>
   return %loss : tensor<f32>
 }
+
+// -----
+
+// State arguments (batch-norm running statistics) get no velocity and no
+// update; their new values are the ones the loss function returns.
+
+// CHECK-LABEL: func.func @with_state_train_step(
+// CHECK-SAME:      %[[W:[^:]+]]: tensor<2x3x3x3xf32>, %[[G:[^:]+]]: tensor<2xf32> {axt.init = "ones"}, %[[B:[^:]+]]: tensor<2xf32>,
+// CHECK-SAME:      %[[M:[^:]+]]: tensor<2xf32> {axt.state}, %[[V:[^:]+]]: tensor<2xf32> {axt.init = "ones", axt.state},
+// CHECK-SAME:      %[[VW:[^:]+]]: tensor<2x3x3x3xf32>, %[[VG:[^:]+]]: tensor<2xf32>, %[[VB:[^:]+]]: tensor<2xf32>,
+// CHECK-SAME:      %[[X:[^:]+]]: tensor<?x3x4x4xf32>, %[[T:[^:]+]]: tensor<?xi32>, %[[LR:[^:]+]]: f32, %{{[^:]+}}: i64)
+// CHECK-SAME:      -> (tensor<f32>, tensor<2x3x3x3xf32>, tensor<2xf32>, tensor<2xf32>, tensor<2xf32>, tensor<2xf32>, tensor<2x3x3x3xf32>, tensor<2xf32>, tensor<2xf32>)
+// CHECK:         %[[Y:.+]], %[[NM:.+]], %[[NV:.+]] = axt.batch_norm %{{.+}}, %[[G]], %[[B]], %[[M]], %[[V]]
+// Only the indices of the maxima cross to the backward of a max-pool.
+// CHECK:         %{{.+}}, %[[IDX:.+]] = axt.max_pool2d
+// CHECK-NEXT:    %[[S_IDX:.+]] = axt.stash %[[IDX]] : tensor<?x2x2x2xi32>
+// CHECK:         %[[U_IDX:.+]] = axt.unstash %[[S_IDX]]
+// CHECK-NEXT:    axt.max_pool2d_backward %{{.+}}, %[[U_IDX]]
+// CHECK:         %[[DX:.+]], %[[DG:.+]], %[[DB:.+]] = axt.batch_norm_backward
+// CHECK:         axt.conv2d_backward_filter
+// CHECK-NOT:     axt.conv2d_backward_input
+// CHECK:         %[[PW:.+]], %[[NVW:.+]] = axt.sgd_momentum %[[W]], {{.+}}, %[[VW]], %[[LR]]
+// CHECK-NEXT:    %[[PG:.+]], %[[NVG:.+]] = axt.sgd_momentum %[[G]], %[[DG]], %[[VG]], %[[LR]]
+// CHECK-NEXT:    %[[PB:.+]], %[[NVB:.+]] = axt.sgd_momentum %[[B]], %[[DB]], %[[VB]], %[[LR]]
+// CHECK-NEXT:    return %{{.+}}, %[[PW]], %[[PG]], %[[PB]], %[[NM]], %[[NV]], %[[NVW]], %[[NVG]], %[[NVB]]
+func.func @with_state(%w: tensor<2x3x3x3xf32>, %g: tensor<2xf32> {axt.init = "ones"}, %b: tensor<2xf32>,
+                      %m: tensor<2xf32> {axt.state}, %v: tensor<2xf32> {axt.state, axt.init = "ones"},
+                      %x: tensor<?x3x4x4xf32>, %t: tensor<?xi32>) -> (tensor<f32>, tensor<2xf32>, tensor<2xf32>) {
+  %c = axt.conv2d %x, %w {padding = array<i64: 1, 1>} : tensor<?x3x4x4xf32>, tensor<2x3x3x3xf32> -> tensor<?x2x4x4xf32>
+  %y, %nm, %nv = axt.batch_norm %c, %g, %b, %m, %v : tensor<?x2x4x4xf32>, tensor<2xf32>
+  %p, %i = axt.max_pool2d %y {kernel = array<i64: 2, 2>, strides = array<i64: 2, 2>} : tensor<?x2x4x4xf32> -> tensor<?x2x2x2xf32>, tensor<?x2x2x2xi32>
+  %f = axt.reshape %p : tensor<?x2x2x2xf32> -> tensor<?x8xf32>
+  %l = axt.softmax_cross_entropy %f, %t : tensor<?x8xf32>, tensor<?xi32> -> tensor<f32>
+  return %l, %nm, %nv : tensor<f32>, tensor<2xf32>, tensor<2xf32>
+}

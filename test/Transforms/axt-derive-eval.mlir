@@ -21,3 +21,19 @@ func.func @classifier(%w: tensor<3x5xf32>, %b: tensor<3xf32>,
   %loss = axt.softmax_cross_entropy %z, %t : tensor<?x3xf32>, tensor<?xi32> -> tensor<f32>
   return %loss : tensor<f32>
 }
+
+// -----
+
+// Evaluation runs batch norm in inference mode and drops the new state.
+
+// CHECK-LABEL: func.func @normalized_eval(
+// CHECK-SAME:      -> (tensor<f32>, tensor<?x2xf32>)
+// CHECK:         axt.batch_norm {{.*}} {training = false}
+// CHECK:         return %{{.+}}, %{{.+}} : tensor<f32>, tensor<?x2xf32>
+func.func @normalized(%g: tensor<2xf32>, %b: tensor<2xf32>,
+                      %m: tensor<2xf32> {axt.state}, %v: tensor<2xf32> {axt.state},
+                      %x: tensor<?x2xf32>, %t: tensor<?xi32>) -> (tensor<f32>, tensor<2xf32>, tensor<2xf32>) {
+  %y, %nm, %nv = axt.batch_norm %x, %g, %b, %m, %v : tensor<?x2xf32>, tensor<2xf32>
+  %l = axt.softmax_cross_entropy %y, %t : tensor<?x2xf32>, tensor<?xi32> -> tensor<f32>
+  return %l, %nm, %nv : tensor<f32>, tensor<2xf32>, tensor<2xf32>
+}

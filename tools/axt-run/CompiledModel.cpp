@@ -9,8 +9,11 @@
 
 #include "axt/InitAll.h"
 #include "axt/Pipelines/Pipelines.h"
+#include "axt/Transforms/LossFunctions.h"
 #include "axt/Transforms/Passes.h"
+#include "axtrt/conv.h"
 #include "axtrt/matmul.h"
+#include "axtrt/memref_copy.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/ExecutionEngine/ExecutionEngine.h"
@@ -24,6 +27,7 @@
 #include "mlir/Target/LLVMIR/Dialect/Builtin/BuiltinToLLVMIRTranslation.h"
 #include "mlir/Target/LLVMIR/Dialect/LLVMIR/LLVMToLLVMIRTranslation.h"
 
+#include "llvm/ADT/StringSwitch.h"
 #include "llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/SourceMgr.h"
@@ -91,12 +95,24 @@ bool JitModel::readSignature(mlir::ModuleOp module,
                     : "the model has no loss function '@" + options.function +
                           "'");
   sig.name = loss.getName().str();
-  unsigned numParams = loss.getNumArguments() - 2;
-  for (unsigned i = 0; i < numParams; ++i)
-    sig.params.push_back(shapeOf(loss.getArgument(i).getType()));
-  sig.input = shapeOf(loss.getArgument(numParams).getType());
+  unsigned numArgs = mlir::axt::getNumModelArguments(loss);
+  for (unsigned i = 0; i < numArgs; ++i) {
+    ArgumentSpec arg;
+    arg.shape = shapeOf(loss.getArgument(i).getType());
+    arg.state = mlir::axt::isStateArgument(loss, i);
+    arg.init = arg.shape.size() >= 2 ? ArgumentSpec::Init::HeUniform
+                                     : ArgumentSpec::Init::Zeros;
+    if (auto init = loss.getArgAttrOfType<mlir::StringAttr>(
+            i, mlir::axt::kInitAttrName))
+      arg.init = llvm::StringSwitch<ArgumentSpec::Init>(init.getValue())
+                     .Case("ones", ArgumentSpec::Init::Ones)
+                     .Case("he-uniform", ArgumentSpec::Init::HeUniform)
+                     .Default(ArgumentSpec::Init::Zeros);
+    sig.args.push_back(arg);
+  }
+  sig.input = shapeOf(loss.getArgument(numArgs).getType());
   auto labels = llvm::dyn_cast<mlir::RankedTensorType>(
-      loss.getArgument(numParams + 1).getType());
+      loss.getArgument(numArgs + 1).getType());
   if (!labels || labels.getRank() != 1 ||
       !labels.getElementType().isSignlessInteger(32))
     return fail("the labels of '@" + sig.name + "' must be tensor<?xi32>");
@@ -204,11 +220,18 @@ bool JitModel::jit(mlir::ModuleOp module) {
     return fail("cannot JIT-compile the model: " +
                 llvm::toString(created.takeError()));
   engine = std::move(*created);
+  // The runtime's kernels, and its copy under the name MLIR's memref
+  // lowering calls.
   engine->registerSymbols([](llvm::orc::MangleAndInterner interner) {
     llvm::orc::SymbolMap symbols;
-    symbols[interner("_mlir_ciface_axtrt_matmul_f32")] = {
-        llvm::orc::ExecutorAddr::fromPtr(&_mlir_ciface_axtrt_matmul_f32),
-        llvm::JITSymbolFlags::Exported};
+    auto add = [&](llvm::StringRef name, auto *function) {
+      symbols[interner(name)] = {llvm::orc::ExecutorAddr::fromPtr(function),
+                                 llvm::JITSymbolFlags::Exported};
+    };
+    add("_mlir_ciface_axtrt_matmul_f32", &_mlir_ciface_axtrt_matmul_f32);
+    add("_mlir_ciface_axtrt_conv2d_nchw_fchw_f32",
+        &_mlir_ciface_axtrt_conv2d_nchw_fchw_f32);
+    add("memrefCopy", &axtrt_memref_copy);
     return symbols;
   });
   engine->initialize();

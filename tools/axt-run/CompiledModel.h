@@ -24,27 +24,43 @@ struct CompileOptions {
   std::string dumpLoweredPath; // where to write the LLVM-dialect module
 };
 
+/// An argument of the model before the batch: a trainable parameter, or
+/// state the step updates itself (running statistics).
+struct ArgumentSpec {
+  enum class Init { HeUniform, Zeros, Ones };
+  std::vector<int64_t> shape; // static
+  bool state = false;
+  Init init = Init::Zeros;
+};
+
 /// What the runner needs to know about a model's loss function.
 struct ModelSignature {
   std::string name;
-  std::vector<std::vector<int64_t>> params; // static shapes
+  std::vector<ArgumentSpec> args;
   std::vector<int64_t> input;               // dim 0 is the batch; -1: dynamic
   int64_t staticBatch = -1; // from the input or the labels; -1: dynamic
   int64_t numClasses = 0;
   bool dynamicBatch() const { return staticBatch < 0; }
+  size_t numParameters() const {
+    size_t n = 0;
+    for (const ArgumentSpec &a : args)
+      n += !a.state;
+    return n;
+  }
 };
 
 /// Buffers of one training step. Inputs are read; results are written into
-/// `newParams`, `newVelocities` (same shapes as the parameters) and `loss`.
+/// `newArgs` (new parameters and state), `newVelocities` (one per
+/// parameter) and `loss`.
 struct TrainStepBuffers {
-  std::vector<HostTensor<float>> *params;
+  std::vector<HostTensor<float>> *args;
   std::vector<HostTensor<float>> *velocities;
   HostTensor<float> *input;
   HostTensor<int32_t> *labels;
   float lr;
   int64_t seed;
   float *loss;
-  std::vector<HostTensor<float>> *newParams;
+  std::vector<HostTensor<float>> *newArgs;
   std::vector<HostTensor<float>> *newVelocities;
 };
 
@@ -62,7 +78,7 @@ public:
 
   /// The forward pass: writes the mean loss and the logits `[N, classes]`
   /// of `input`.
-  bool evaluate(std::vector<HostTensor<float>> &params,
+  bool evaluate(std::vector<HostTensor<float>> &args,
                 HostTensor<float> &input, HostTensor<int32_t> &labels,
                 HostTensor<float> &logits, float &loss, std::string &error);
 

@@ -66,7 +66,7 @@ bool CompiledModel::trainStep(const TrainStepBuffers &b, std::string &error) {
   if (!checkBatch(*b.input, *b.labels, error))
     return false;
   ArgumentPack pack;
-  pack.addTensors(*b.params);
+  pack.addTensors(*b.args);
   pack.addTensors(*b.velocities);
   pack.addTensor(*b.input);
   pack.addTensor(*b.labels);
@@ -75,12 +75,12 @@ bool CompiledModel::trainStep(const TrainStepBuffers &b, std::string &error) {
   pack.addScalar(&lr);
   pack.addScalar(&seed);
   pack.addScalarTensor(b.loss);
-  pack.addTensors(*b.newParams);
+  pack.addTensors(*b.newArgs);
   pack.addTensors(*b.newVelocities);
   return invoke(sig.name + "_train_step", pack.finish(), error);
 }
 
-bool CompiledModel::evaluate(std::vector<HostTensor<float>> &params,
+bool CompiledModel::evaluate(std::vector<HostTensor<float>> &args,
                              HostTensor<float> &input,
                              HostTensor<int32_t> &labels,
                              HostTensor<float> &logits, float &loss,
@@ -92,7 +92,7 @@ bool CompiledModel::evaluate(std::vector<HostTensor<float>> &params,
     return false;
   }
   ArgumentPack pack;
-  pack.addTensors(params);
+  pack.addTensors(args);
   pack.addTensor(input);
   pack.addTensor(labels);
   pack.addScalarTensor(&loss);

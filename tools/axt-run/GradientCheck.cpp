@@ -7,7 +7,6 @@
 #include "GradientCheck.h"
 
 #include "Random.h"
-#include "TrainingState.h"
 
 #include <cmath>
 #include <cstdio>
@@ -58,27 +57,43 @@ bool writeDump(const std::string &path,
 int axt::runGradientCheck(CompiledModel &model,
                           const GradientCheckOptions &options) {
   const ModelSignature &sig = model.signature();
-  TrainingState state(initializeParameters(sig, options.seed), zerosLike(sig));
-  std::vector<HostTensor<float>> params = state.params; // before the step
+  std::vector<HostTensor<float>> args = initializeArguments(sig, options.seed);
   Rng rng(options.seed, kDataStream);
   HostTensor<float> input;
   HostTensor<int32_t> labels;
   makeRandomBatch(sig, options.batch, rng, input, labels);
 
+  // One step with lr = 0 and zero velocities leaves the arguments as they
+  // are, returns the training-mode loss (batch statistics, as
+  // differentiated) and new_velocity = grad + weight_decay · param.
+  std::vector<HostTensor<float>> velocities = zerosLike(sig, true);
+  std::vector<HostTensor<float>> newArgs = zerosLike(sig, false);
+  std::vector<HostTensor<float>> grads = zerosLike(sig, true);
   std::string error;
+  auto step = [&](float &loss) {
+    TrainStepBuffers buffers{&args,  &velocities, &input, &labels, 0.0f, 0,
+                             &loss, &newArgs,    &grads};
+    return model.trainStep(buffers, error);
+  };
   float loss = 0.0f;
-  if (!state.step(model, input, labels, /*lr=*/0.0f, /*seed=*/0, loss,
-                  error)) {
+  if (!step(loss)) {
     std::fprintf(stderr, "axt-run: error: %s\n", error.c_str());
     return 1;
   }
-  std::vector<HostTensor<float>> grads = state.velocities;
-  for (size_t k = 0; k < grads.size(); ++k)
+  std::vector<size_t> paramArgs; // argument index of each parameter
+  for (size_t i = 0; i < sig.args.size(); ++i)
+    if (!sig.args[i].state)
+      paramArgs.push_back(i);
+  std::vector<HostTensor<float>> params;
+  for (size_t k = 0; k < paramArgs.size(); ++k) {
+    params.push_back(args[paramArgs[k]]);
     for (int64_t i = 0; i < grads[k].size(); ++i)
       grads[k].data[i] -= options.weightDecay * params[k].data[i];
+  }
+  std::vector<HostTensor<float>> gradients = grads;
 
   if (!options.dumpPath.empty() &&
-      !writeDump(options.dumpPath, params, input, labels, loss, grads)) {
+      !writeDump(options.dumpPath, params, input, labels, loss, gradients)) {
     std::fprintf(stderr, "axt-run: error: cannot write '%s'\n",
                  options.dumpPath.c_str());
     return 1;
@@ -90,36 +105,32 @@ int axt::runGradientCheck(CompiledModel &model,
               "epsilon %g\n",
               sig.name.c_str(), (long long)options.batch,
               (unsigned long long)options.seed, loss, options.epsilon);
-  HostTensor<float> logits({options.batch, sig.numClasses});
-  auto lossAt = [&](float &result) {
-    return model.evaluate(params, input, labels, logits, result, error);
-  };
   double worst = 0.0;
-  for (size_t k = 0; k < params.size(); ++k) {
+  for (size_t k = 0; k < paramArgs.size(); ++k) {
+    HostTensor<float> &param = args[paramArgs[k]];
     double diff = 0.0, norm = 0.0;
-    for (int64_t i = 0; i < params[k].size(); ++i) {
-      float &p = params[k].data[i];
+    for (int64_t i = 0; i < param.size(); ++i) {
+      float &p = param.data[i];
       const float saved = p;
       float plus = 0.0f, minus = 0.0f;
       p = saved + static_cast<float>(options.epsilon);
-      bool ok = lossAt(plus);
+      bool ok = step(plus);
       p = saved - static_cast<float>(options.epsilon);
-      ok = ok && lossAt(minus);
+      ok = ok && step(minus);
       p = saved;
       if (!ok) {
         std::fprintf(stderr, "axt-run: error: %s\n", error.c_str());
         return 1;
       }
       double fd = (static_cast<double>(plus) - minus) / (2 * options.epsilon);
-      double g = grads[k].data[i];
+      double g = gradients[k].data[i];
       diff += (g - fd) * (g - fd);
       norm += fd * fd;
     }
     double relative = std::sqrt(diff) / std::max(std::sqrt(norm), 1e-30);
     worst = std::max(worst, relative);
     std::printf("param%zu [%s] |fd| %.3e rel_err %.3e\n", k,
-                formatShape(params[k].shape).c_str(), std::sqrt(norm),
-                relative);
+                formatShape(param.shape).c_str(), std::sqrt(norm), relative);
   }
   bool pass = worst < options.tolerance;
   std::printf("gradient check: %s (max rel_err %.3e, tol %.1e)\n",

@@ -1,6 +1,7 @@
 //===- Random.cpp - seeded randomness of the runner -----------------------===//
 #include "Random.h"
 
+#include <algorithm>
 #include <cmath>
 
 using namespace axt;
@@ -23,26 +24,39 @@ int64_t Rng::below(int64_t n) {
   return static_cast<int64_t>(x % range);
 }
 
-std::vector<HostTensor<float>> axt::zerosLike(const ModelSignature &sig) {
+std::vector<HostTensor<float>> axt::zerosLike(const ModelSignature &sig,
+                                              bool parametersOnly) {
   std::vector<HostTensor<float>> tensors;
-  for (const std::vector<int64_t> &shape : sig.params)
-    tensors.emplace_back(shape);
+  for (const ArgumentSpec &arg : sig.args)
+    if (!parametersOnly || !arg.state)
+      tensors.emplace_back(arg.shape);
   return tensors;
 }
 
 std::vector<HostTensor<float>>
-axt::initializeParameters(const ModelSignature &sig, uint64_t seed) {
+axt::initializeArguments(const ModelSignature &sig, uint64_t seed) {
   Rng rng(seed, kInitStream);
-  std::vector<HostTensor<float>> params = zerosLike(sig);
-  for (HostTensor<float> &p : params) {
-    if (p.shape.size() < 2)
-      continue;
-    int64_t fanIn = p.size() / p.shape[0];
-    float bound = std::sqrt(6.0f / static_cast<float>(fanIn));
-    for (float &w : p.data)
-      w = (2.0f * rng.uniform() - 1.0f) * bound;
+  std::vector<HostTensor<float>> args = zerosLike(sig, false);
+  for (size_t i = 0; i < args.size(); ++i) {
+    HostTensor<float> &t = args[i];
+    switch (sig.args[i].init) {
+    case ArgumentSpec::Init::Zeros:
+      break;
+    case ArgumentSpec::Init::Ones:
+      std::fill(t.data.begin(), t.data.end(), 1.0f);
+      break;
+    case ArgumentSpec::Init::HeUniform: {
+      int64_t fanIn = t.shape.empty() || t.shape[0] == 0
+                          ? 1
+                          : std::max<int64_t>(t.size() / t.shape[0], 1);
+      float bound = std::sqrt(6.0f / static_cast<float>(fanIn));
+      for (float &w : t.data)
+        w = (2.0f * rng.uniform() - 1.0f) * bound;
+      break;
+    }
+    }
   }
-  return params;
+  return args;
 }
 
 std::vector<int64_t> axt::inputShape(const ModelSignature &sig,

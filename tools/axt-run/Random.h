@@ -32,10 +32,11 @@ private:
 /// Streams of the user's seed.
 enum RngStream : uint64_t { kInitStream = 1, kShuffleStream, kDataStream };
 
-/// He-uniform weights, U(−√(6/fan_in), √(6/fan_in)) with fan_in the product
-/// of all but the first dimension; rank-1 parameters (biases) are zero.
-std::vector<HostTensor<float>> initializeParameters(const ModelSignature &sig,
-                                                    uint64_t seed);
+/// The model's arguments as their `axt.init` says: He-uniform,
+/// U(−√(6/fan_in), √(6/fan_in)) with fan_in the product of all but the
+/// first dimension, zeros or ones.
+std::vector<HostTensor<float>> initializeArguments(const ModelSignature &sig,
+                                                   uint64_t seed);
 
 /// A batch of uniform [0, 1) inputs and uniform labels.
 void makeRandomBatch(const ModelSignature &sig, int64_t batch, Rng &rng,
@@ -44,8 +45,10 @@ void makeRandomBatch(const ModelSignature &sig, int64_t batch, Rng &rng,
 /// Fisher–Yates shuffle.
 void shuffle(std::vector<int64_t> &order, Rng &rng);
 
-/// Zero tensors with the parameters' shapes.
-std::vector<HostTensor<float>> zerosLike(const ModelSignature &sig);
+/// Zero tensors shaped like the arguments (`parametersOnly`: like the
+/// trainable ones, as the velocities are).
+std::vector<HostTensor<float>> zerosLike(const ModelSignature &sig,
+                                         bool parametersOnly);
 
 /// The input shape with the batch dimension set.
 std::vector<int64_t> inputShape(const ModelSignature &sig, int64_t batch);

@@ -64,7 +64,7 @@ struct Evaluation {
 };
 
 /// Accuracy and mean cross-entropy from the logits, over all examples.
-bool evaluate(CompiledModel &model, std::vector<HostTensor<float>> &params,
+bool evaluate(CompiledModel &model, std::vector<HostTensor<float>> &args,
               const Dataset &ds, int64_t batch, Evaluation &result,
               std::string &error) {
   const ModelSignature &sig = model.signature();
@@ -80,7 +80,7 @@ bool evaluate(CompiledModel &model, std::vector<HostTensor<float>> &params,
     HostTensor<float> logits({rows, sig.numClasses});
     gatherBatch(ds, order, begin, input, labels);
     float loss = 0.0f;
-    if (!model.evaluate(params, input, labels, logits, loss, error))
+    if (!model.evaluate(args, input, labels, logits, loss, error))
       return false;
     for (int64_t i = 0; i < real; ++i) {
       const float *row = logits.data.data() + i * sig.numClasses;
@@ -170,7 +170,7 @@ int axt::runTraining(CompiledModel &model, const TrainOptions &options) {
               (long long)steps, (long long)batch, options.lr,
               (unsigned long long)options.seed);
 
-  TrainingState state(initializeParameters(sig, options.seed), zerosLike(sig));
+  TrainingState state(sig, initializeArguments(sig, options.seed));
   Rng shuffler(options.seed, kShuffleStream);
   std::vector<int64_t> order(count);
   std::string error;
@@ -210,7 +210,7 @@ int axt::runTraining(CompiledModel &model, const TrainOptions &options) {
       }
     }
     Evaluation eval;
-    if (!evaluate(model, state.params, test, evalBatch, eval, error))
+    if (!evaluate(model, state.args, test, evalBatch, eval, error))
       return reportFailure(error);
     std::printf("epoch %lld/%lld  test accuracy %.2f%%  test loss %.4f\n",
                 (long long)epoch, (long long)options.epochs, eval.accuracy(),
@@ -227,7 +227,7 @@ int axt::runTraining(CompiledModel &model, const TrainOptions &options) {
 int axt::runBenchmark(CompiledModel &model, int64_t batch, int64_t steps,
                       float lr, uint64_t seed, int threads) {
   const ModelSignature &sig = model.signature();
-  TrainingState state(initializeParameters(sig, seed), zerosLike(sig));
+  TrainingState state(sig, initializeArguments(sig, seed));
   Rng rng(seed, kDataStream);
   HostTensor<float> input;
   HostTensor<int32_t> labels;

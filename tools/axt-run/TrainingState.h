@@ -3,31 +3,32 @@
 #define AXT_TOOLS_AXTRUN_TRAININGSTATE_H
 
 #include "CompiledModel.h"
+#include "Random.h"
 
 #include <cmath>
 #include <utility>
 
 namespace axt {
 
-/// Parameters and velocities, double-buffered: a step reads one set and
-/// writes the other, then they swap (no copies).
+/// The model's arguments (parameters and state) and the velocities,
+/// double-buffered: a step reads one set and writes the other, then they
+/// swap (no copies).
 struct TrainingState {
-  std::vector<HostTensor<float>> params, velocities, nextParams,
-      nextVelocities;
+  std::vector<HostTensor<float>> args, velocities, nextArgs, nextVelocities;
 
-  TrainingState(std::vector<HostTensor<float>> initial,
-                std::vector<HostTensor<float>> zeros)
-      : params(std::move(initial)), velocities(zeros), nextParams(zeros),
-        nextVelocities(std::move(zeros)) {}
+  TrainingState(const ModelSignature &sig,
+                std::vector<HostTensor<float>> initial)
+      : args(std::move(initial)), velocities(zerosLike(sig, true)),
+        nextArgs(zerosLike(sig, false)), nextVelocities(zerosLike(sig, true)) {}
 
   /// One step on a batch; returns false with a message on failure or when
   /// the loss is not finite.
   bool step(CompiledModel &model, HostTensor<float> &input,
             HostTensor<int32_t> &labels, float lr, int64_t seed, float &loss,
             std::string &error) {
-    TrainStepBuffers buffers{&params, &velocities,  &input,
-                             &labels, lr,           seed,
-                             &loss,   &nextParams, &nextVelocities};
+    TrainStepBuffers buffers{&args,  &velocities, &input,
+                             &labels, lr,          seed,
+                             &loss,   &nextArgs,   &nextVelocities};
     if (!model.trainStep(buffers, error))
       return false;
     if (!std::isfinite(loss)) {
@@ -35,7 +36,7 @@ struct TrainingState {
               "); try a smaller --lr";
       return false;
     }
-    std::swap(params, nextParams);
+    std::swap(args, nextArgs);
     std::swap(velocities, nextVelocities);
     return true;
   }

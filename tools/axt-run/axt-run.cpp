@@ -15,6 +15,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <malloc.h>
 #include <thread>
 
 using namespace axt;
@@ -120,6 +121,11 @@ int main(int argc, char **argv) {
                               "AXT runner: compile a model and train it\n");
   if (!validateOptions())
     return 1;
+  // Every step allocates and frees the same temporaries; keep them in the
+  // heap instead of mapping (and faulting in) fresh pages each time, until
+  // the step runs in a planned arena.
+  mallopt(M_MMAP_THRESHOLD, 1 << 30);
+  mallopt(M_TRIM_THRESHOLD, 1 << 30);
   int threadCount =
       threads > 0 ? threads.getValue()
                   : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));

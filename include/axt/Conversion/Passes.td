@@ -23,15 +23,19 @@ def ConvertAxtToLinalg : Pass<"convert-axt-to-linalg"> {
 
 def ConvertLinalgToAxtRuntime
     : Pass<"convert-linalg-to-axt-runtime", "::mlir::ModuleOp"> {
-  let summary = "call the runtime's BLAS-backed kernels for f32 matmuls on buffers";
+  let summary = "call the runtime's BLAS-backed kernels for f32 matmuls and convolutions on buffers";
   let description = [{
     After bufferization, rewrites `linalg.matmul` on f32 memrefs (plain, or
     with the first or second operand transposed) into calls to
     `axtrt_matmul_f32`, which computes `C += A · B` with `cblas_sgemm` on
-    strided views. Transposed operands are passed as `memref.transpose`
-    views, so no data moves. Other linalg ops are left alone.
+    strided views, and `linalg.conv_2d_nchw_fchw` into calls to
+    `axtrt_conv2d_nchw_fchw_f32` (im2col and `cblas_sgemm`, accumulating
+    into the output, strides and dilations passed as arguments).
+    Transposed operands are passed as `memref.transpose` views, so no data
+    moves. Other linalg ops are left alone.
   }];
-  let dependentDialects = ["::mlir::func::FuncDialect",
+  let dependentDialects = ["::mlir::arith::ArithDialect",
+                           "::mlir::func::FuncDialect",
                            "::mlir::memref::MemRefDialect"];
 }
 

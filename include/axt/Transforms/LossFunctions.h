@@ -1,4 +1,13 @@
 //===- LossFunctions.h - find the forward functions to train ----*- C++ -*-===//
+//
+// A loss function is `@f(args..., input, labels) -> (loss, new_state...)`.
+// The arguments before the batch are trainable parameters, except those
+// marked `{axt.state}`: non-trainable state (batch-norm running statistics)
+// whose new values follow the loss in the results, in argument order.
+// `{axt.init = "zeros" | "ones" | "he-uniform"}` tells runners how to
+// initialize an argument (default: he-uniform for rank >= 2, else zeros).
+//
+//===----------------------------------------------------------------------===//
 #ifndef AXT_TRANSFORMS_LOSSFUNCTIONS_H
 #define AXT_TRANSFORMS_LOSSFUNCTIONS_H
 
@@ -9,18 +18,26 @@
 
 namespace mlir::axt {
 
+inline constexpr llvm::StringLiteral kStateAttrName = "axt.state";
+inline constexpr llvm::StringLiteral kInitAttrName = "axt.init";
+
 /// The forward functions that training passes work on: those named in
-/// `names` or, when it is empty, every public function returning one rank-0
-/// f32 tensor. Each must have the form `(params..., input, labels) -> loss`
-/// with a single-block body and statically shaped f32 parameters. Emits an
-/// error at the offending function (or the module) and fails otherwise.
+/// `names` or, when it is empty, every public function whose results are a
+/// rank-0 f32 loss followed by one value per state argument. Each must have
+/// a single-block body and statically shaped f32 arguments before the
+/// batch. Emits an error at the offending function (or the module) and
+/// fails otherwise.
 FailureOr<SmallVector<func::FuncOp>>
 selectLossFunctions(ModuleOp module, ArrayRef<std::string> names);
 
-/// Number of trainable parameters of a loss function: all arguments but the
-/// trailing input and labels.
-inline unsigned getNumParameters(func::FuncOp func) {
+/// Number of arguments before the batch (parameters and state).
+inline unsigned getNumModelArguments(func::FuncOp func) {
   return func.getNumArguments() - 2;
+}
+
+/// Whether model argument `index` is non-trainable state.
+inline bool isStateArgument(func::FuncOp func, unsigned index) {
+  return static_cast<bool>(func.getArgAttr(index, kStateAttrName));
 }
 
 /// Fails with an error at `anchor` if `module` already has `name`, so a pass

@@ -7,6 +7,7 @@
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Interfaces/FunctionInterfaces.h"
 
 namespace mlir::axt {
 #define GEN_PASS_DEF_CONVERTAXTTOLINALG
@@ -22,6 +23,11 @@ void axt::populateAxtToLinalgPatterns(const TypeConverter &converter,
   populateAxtElementwiseToLinalgPatterns(converter, patterns);
   populateAxtLossToLinalgPatterns(converter, patterns);
   populateAxtOptimizerToLinalgPatterns(converter, patterns);
+  populateAxtConvToLinalgPatterns(converter, patterns);
+  populateAxtPoolToLinalgPatterns(converter, patterns);
+  populateAxtNormToLinalgPatterns(converter, patterns);
+  populateAxtShapeToLinalgPatterns(converter, patterns);
+  populateAxtTransformerToLinalgPatterns(converter, patterns);
   populateAxtBoundaryToLinalgPatterns(converter, patterns);
 }
 
@@ -41,7 +47,15 @@ struct ConvertAxtToLinalgPass
     target.markUnknownOpDynamicallyLegal([](Operation *) { return true; });
     if (failed(applyPartialConversion(getOperation(), target,
                                       std::move(patterns))))
-      signalPassFailure();
+      return signalPassFailure();
+    // Argument attributes of the dialect mean nothing below it.
+    getOperation()->walk([](FunctionOpInterface func) {
+      for (unsigned i = 0, e = func.getNumArguments(); i < e; ++i)
+        for (NamedAttribute attr : SmallVector<NamedAttribute>(
+                 func.getArgAttrs(i)))
+          if (attr.getName().getValue().starts_with("axt."))
+            func.removeArgAttr(i, attr.getName());
+    });
   }
 };
 } // namespace

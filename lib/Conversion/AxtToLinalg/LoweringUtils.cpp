@@ -56,3 +56,69 @@ Value lowering::dimAsF32(OpBuilder &b, Location loc, Value tensor,
 Value lowering::extractScalar(OpBuilder &b, Location loc, Value tensor) {
   return tensor::ExtractOp::create(b, loc, tensor, ValueRange{});
 }
+
+Value lowering::constantF32(OpBuilder &b, Location loc, double value) {
+  return arith::ConstantOp::create(b, loc, b.getF32FloatAttr(value));
+}
+
+Value lowering::padOrCropSpatial(OpBuilder &b, Location loc, Value tensor,
+                                 ArrayRef<int64_t> before,
+                                 ArrayRef<int64_t> after, double value) {
+  auto type = cast<RankedTensorType>(tensor.getType());
+  int64_t rank = type.getRank();
+  // Crop first (negative amounts), then pad (positive ones).
+  if (llvm::any_of(before, [](int64_t v) { return v < 0; }) ||
+      llvm::any_of(after, [](int64_t v) { return v < 0; })) {
+    SmallVector<OpFoldResult> offsets(rank, b.getIndexAttr(0));
+    SmallVector<OpFoldResult> sizes = tensor::getMixedSizes(b, loc, tensor);
+    SmallVector<OpFoldResult> strides(rank, b.getIndexAttr(1));
+    for (int i = 0; i < 2; ++i) {
+      int64_t dim = rank - 2 + i;
+      int64_t cropBefore = std::max<int64_t>(-before[i], 0);
+      int64_t cropAfter = std::max<int64_t>(-after[i], 0);
+      offsets[dim] = b.getIndexAttr(cropBefore);
+      sizes[dim] =
+          b.getIndexAttr(type.getDimSize(dim) - cropBefore - cropAfter);
+    }
+    tensor = tensor::ExtractSliceOp::create(b, loc, tensor, offsets, sizes,
+                                            strides);
+    type = cast<RankedTensorType>(tensor.getType());
+  }
+  SmallVector<int64_t> low(rank, 0), high(rank, 0);
+  for (int i = 0; i < 2; ++i) {
+    low[rank - 2 + i] = std::max<int64_t>(before[i], 0);
+    high[rank - 2 + i] = std::max<int64_t>(after[i], 0);
+  }
+  if (llvm::all_of(low, [](int64_t v) { return v == 0; }) &&
+      llvm::all_of(high, [](int64_t v) { return v == 0; }))
+    return tensor;
+  SmallVector<int64_t> shape(type.getShape());
+  for (int64_t d = 0; d < rank; ++d)
+    if (!type.isDynamicDim(d))
+      shape[d] += low[d] + high[d];
+  auto resultType = RankedTensorType::get(shape, type.getElementType());
+  SmallVector<OpFoldResult> lowAttrs, highAttrs;
+  for (int64_t d = 0; d < rank; ++d) {
+    lowAttrs.push_back(b.getIndexAttr(low[d]));
+    highAttrs.push_back(b.getIndexAttr(high[d]));
+  }
+  return tensor::PadOp::create(b, loc, resultType, tensor, lowAttrs,
+                               highAttrs, constantF32(b, loc, value));
+}
+
+Value lowering::transpose(OpBuilder &b, Location loc, Value tensor,
+                          ArrayRef<int64_t> perm) {
+  SmallVector<OpFoldResult> sizes = tensor::getMixedSizes(b, loc, tensor);
+  SmallVector<OpFoldResult> permuted;
+  for (int64_t p : perm)
+    permuted.push_back(sizes[p]);
+  Type elementType = cast<RankedTensorType>(tensor.getType()).getElementType();
+  Value init = createEmpty(b, loc, permuted, elementType);
+  return linalg::TransposeOp::create(b, loc, tensor, init, perm)
+      .getResult()[0];
+}
+
+DenseIntElementsAttr lowering::pairAttr(OpBuilder &b, ArrayRef<int64_t> pair) {
+  return DenseIntElementsAttr::get(
+      RankedTensorType::get({2}, b.getI64Type()), pair);
+}

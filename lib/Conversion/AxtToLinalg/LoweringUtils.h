@@ -31,6 +31,22 @@ Value dimAsF32(OpBuilder &b, Location loc, Value tensor, int64_t dim);
 /// The element of a rank-0 tensor.
 Value extractScalar(OpBuilder &b, Location loc, Value tensor);
 
+/// An f32 constant.
+Value constantF32(OpBuilder &b, Location loc, double value);
+
+/// `tensor` with its two spatial (last) dimensions grown by `before` and
+/// `after` elements of `value` on each side; negative amounts crop instead.
+Value padOrCropSpatial(OpBuilder &b, Location loc, Value tensor,
+                       ArrayRef<int64_t> before, ArrayRef<int64_t> after,
+                       double value);
+
+/// `tensor` with its dimensions permuted (`result[i] = tensor[perm[i]]`).
+Value transpose(OpBuilder &b, Location loc, Value tensor,
+                ArrayRef<int64_t> perm);
+
+/// `[x, y]` as the tensor<2xi64> attribute of linalg's named convolutions.
+DenseIntElementsAttr pairAttr(OpBuilder &b, ArrayRef<int64_t> pair);
+
 } // namespace mlir::axt::lowering
 
 #endif // AXT_LIB_CONVERSION_AXTTOLINALG_LOWERINGUTILS_H

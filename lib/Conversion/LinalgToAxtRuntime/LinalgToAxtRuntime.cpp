@@ -1,13 +1,15 @@
-//===- LinalgToAxtRuntime.cpp - f32 matmuls on buffers to the runtime -----===//
+//===- LinalgToAxtRuntime.cpp - linalg ops on buffers to runtime kernels --===//
 //
-// The runtime kernel takes three strided 2-D views and computes C += A · B;
-// it picks row- or column-major BLAS calls from the strides. A transposed
-// operand is therefore passed as a `memref.transpose` view (no copy).
+// After bufferization, f32 matmuls and NCHW convolutions become calls to
+// the runtime's kernels (BLAS-backed). The kernels take strided views and
+// accumulate into the output, exactly as the linalg ops do; a transposed
+// matmul operand is passed as a `memref.transpose` view (no copy).
 //
 //===----------------------------------------------------------------------===//
 #include "axt/Conversion/LinalgToAxtRuntime/LinalgToAxtRuntime.h"
 #include "axt/Conversion/Passes.h"
 
+#include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
@@ -21,17 +23,36 @@ namespace mlir::axt {
 using namespace mlir;
 using namespace mlir::axt;
 
-/// The type every operand is cast to: a fully dynamic strided 2-D view.
-static MemRefType getKernelOperandType(MLIRContext *ctx) {
+/// A fully dynamic strided f32 view of `rank` dimensions: what every
+/// kernel operand is cast to.
+static MemRefType getViewType(MLIRContext *ctx, int64_t rank) {
   int64_t dyn = ShapedType::kDynamic;
   return MemRefType::get(
-      {dyn, dyn}, Float32Type::get(ctx),
-      StridedLayoutAttr::get(ctx, /*offset=*/dyn, /*strides=*/{dyn, dyn}));
+      SmallVector<int64_t>(rank, dyn), Float32Type::get(ctx),
+      StridedLayoutAttr::get(ctx, /*offset=*/dyn,
+                             SmallVector<int64_t>(rank, dyn)));
 }
 
-static bool isF32Matrix(Value value) {
+/// The kernels and their signatures.
+static FunctionType getKernelType(MLIRContext *ctx, StringRef name) {
+  if (name == kRuntimeMatmulF32) {
+    MemRefType view = getViewType(ctx, 2);
+    return FunctionType::get(ctx, {view, view, view}, {});
+  }
+  MemRefType view = getViewType(ctx, 4);
+  Type i64 = IntegerType::get(ctx, 64);
+  return FunctionType::get(ctx, {view, view, view, i64, i64, i64, i64}, {});
+}
+
+static bool isF32MemRef(Value value, int64_t rank) {
   auto type = dyn_cast<MemRefType>(value.getType());
-  return type && type.getRank() == 2 && type.getElementType().isF32();
+  return type && type.getRank() == rank && type.getElementType().isF32();
+}
+
+static Value castToView(PatternRewriter &rewriter, Location loc, Value v) {
+  int64_t rank = cast<MemRefType>(v.getType()).getRank();
+  return memref::CastOp::create(rewriter, loc,
+                                getViewType(rewriter.getContext(), rank), v);
 }
 
 namespace {
@@ -44,7 +65,7 @@ struct MatmulToRuntimeCall : OpRewritePattern<linalg::MatmulOp> {
       return rewriter.notifyMatchFailure(op, "not on buffers");
     Value a = op.getDpsInputs()[0], b = op.getDpsInputs()[1];
     Value c = op.getDpsInits()[0];
-    if (!isF32Matrix(a) || !isF32Matrix(b) || !isF32Matrix(c))
+    if (!isF32MemRef(a, 2) || !isF32MemRef(b, 2) || !isF32MemRef(c, 2))
       return rewriter.notifyMatchFailure(op, "not an f32 matrix product");
     bool transposeA = linalg::MatmulTransposeAOp::classof(op);
     bool transposeB = linalg::MatmulTransposeBOp::classof(op);
@@ -65,11 +86,34 @@ struct MatmulToRuntimeCall : OpRewritePattern<linalg::MatmulOp> {
       a = transposed(a);
     if (transposeB)
       b = transposed(b);
-    MemRefType kernelType = getKernelOperandType(rewriter.getContext());
-    SmallVector<Value> operands;
-    for (Value v : {a, b, c})
-      operands.push_back(memref::CastOp::create(rewriter, loc, kernelType, v));
-    rewriter.replaceOpWithNewOp<func::CallOp>(op, kRuntimeMatmulF32,
+    rewriter.replaceOpWithNewOp<func::CallOp>(
+        op, kRuntimeMatmulF32, TypeRange{},
+        ValueRange{castToView(rewriter, loc, a), castToView(rewriter, loc, b),
+                   castToView(rewriter, loc, c)});
+    return success();
+  }
+};
+
+struct ConvToRuntimeCall : OpRewritePattern<linalg::Conv2DNchwFchwOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(linalg::Conv2DNchwFchwOp op,
+                                PatternRewriter &rewriter) const override {
+    if (!op.hasPureBufferSemantics())
+      return rewriter.notifyMatchFailure(op, "not on buffers");
+    Value x = op.getDpsInputs()[0], w = op.getDpsInputs()[1];
+    Value y = op.getDpsInits()[0];
+    if (!isF32MemRef(x, 4) || !isF32MemRef(w, 4) || !isF32MemRef(y, 4))
+      return rewriter.notifyMatchFailure(op, "not an f32 convolution");
+    Location loc = op.getLoc();
+    SmallVector<Value> operands{castToView(rewriter, loc, x),
+                                castToView(rewriter, loc, w),
+                                castToView(rewriter, loc, y)};
+    for (DenseIntElementsAttr attr : {op.getStrides(), op.getDilations()})
+      for (APInt v : attr.getValues<APInt>())
+        operands.push_back(arith::ConstantOp::create(
+            rewriter, loc, rewriter.getI64IntegerAttr(v.getSExtValue())));
+    rewriter.replaceOpWithNewOp<func::CallOp>(op, kRuntimeConv2DF32,
                                               TypeRange{}, operands);
     return success();
   }
@@ -85,34 +129,29 @@ struct ConvertLinalgToAxtRuntimePass
     config.setRegionSimplificationLevel(GreedySimplifyRegionLevel::Disabled);
     if (failed(applyPatternsGreedily(module, std::move(patterns), config)))
       return signalPassFailure();
-    if (failed(declareKernel(module)))
-      signalPassFailure();
+    for (StringRef kernel : {kRuntimeMatmulF32, kRuntimeConv2DF32})
+      if (failed(declareKernel(module, kernel)))
+        return signalPassFailure();
   }
 
-  /// Declares the kernel once, with the C interface so that memrefs are
-  /// passed as pointers to descriptors.
-  LogicalResult declareKernel(ModuleOp module) {
+  /// Declares a kernel the module calls, once, with the C interface so that
+  /// memrefs are passed as pointers to descriptors.
+  LogicalResult declareKernel(ModuleOp module, StringRef name) {
     bool used = false;
-    module.walk([&](func::CallOp call) {
-      used |= call.getCallee() == kRuntimeMatmulF32;
-    });
+    module.walk([&](func::CallOp call) { used |= call.getCallee() == name; });
     if (!used)
       return success();
     MLIRContext *ctx = module.getContext();
-    MemRefType kernelType = getKernelOperandType(ctx);
-    auto type = FunctionType::get(
-        ctx, {kernelType, kernelType, kernelType}, {});
-    if (auto existing = module.lookupSymbol<func::FuncOp>(kRuntimeMatmulF32)) {
+    FunctionType type = getKernelType(ctx, name);
+    if (auto existing = module.lookupSymbol<func::FuncOp>(name)) {
       if (existing.getFunctionType() == type)
         return success();
       return existing.emitError()
-             << "'@" << kRuntimeMatmulF32
-             << "' is reserved for the runtime kernel (expected type "
-             << type << ")";
+             << "'@" << name << "' is reserved for the runtime kernel "
+             << "(expected type " << type << ")";
     }
     OpBuilder builder = OpBuilder::atBlockBegin(module.getBody());
-    auto decl = func::FuncOp::create(builder, module.getLoc(),
-                                     kRuntimeMatmulF32, type);
+    auto decl = func::FuncOp::create(builder, module.getLoc(), name, type);
     decl.setPrivate();
     decl->setAttr("llvm.emit_c_interface", UnitAttr::get(ctx));
     return success();
@@ -121,5 +160,5 @@ struct ConvertLinalgToAxtRuntimePass
 } // namespace
 
 void axt::populateLinalgToAxtRuntimePatterns(RewritePatternSet &patterns) {
-  patterns.add<MatmulToRuntimeCall>(patterns.getContext());
+  patterns.add<MatmulToRuntimeCall, ConvToRuntimeCall>(patterns.getContext());
 }

@@ -18,7 +18,7 @@
 // SYNTAX:      axt-run: error: cannot parse '{{.*}}syntax-error.mlir'
 
 // RUN: not axt-run %S/Inputs/no-loss.mlir 2>&1 | FileCheck %s --check-prefix=NO-LOSS
-// NO-LOSS: error: found no loss function (a public function returning one tensor<f32>)
+// NO-LOSS: error: found no loss function (a public function returning a tensor<f32> loss and the new value of each axt.state argument)
 // NO-LOSS: axt-run: error: cannot build the training step of '{{.*}}no-loss.mlir'
 
 // RUN: not axt-run %S/Inputs/not-differentiable.mlir 2>&1 \

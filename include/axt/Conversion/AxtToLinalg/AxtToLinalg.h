@@ -22,6 +22,21 @@ void populateAxtLossToLinalgPatterns(const TypeConverter &converter,
 /// axt.sgd_momentum.
 void populateAxtOptimizerToLinalgPatterns(const TypeConverter &converter,
                                           RewritePatternSet &patterns);
+/// axt.conv2d, its gradients and axt.channel_sum.
+void populateAxtConvToLinalgPatterns(const TypeConverter &converter,
+                                     RewritePatternSet &patterns);
+/// Max, average and global average pooling and their gradients.
+void populateAxtPoolToLinalgPatterns(const TypeConverter &converter,
+                                     RewritePatternSet &patterns);
+/// axt.batch_norm and its gradient.
+void populateAxtNormToLinalgPatterns(const TypeConverter &converter,
+                                     RewritePatternSet &patterns);
+/// axt.matmul, softmax, gelu, layer_norm and their gradients.
+void populateAxtTransformerToLinalgPatterns(const TypeConverter &converter,
+                                            RewritePatternSet &patterns);
+/// axt.reshape.
+void populateAxtShapeToLinalgPatterns(const TypeConverter &converter,
+                                      RewritePatternSet &patterns);
 /// axt.stash and axt.unstash of uncompressed tensors.
 void populateAxtBoundaryToLinalgPatterns(const TypeConverter &converter,
                                          RewritePatternSet &patterns);

@@ -25,3 +25,27 @@ void AxtDialect::initialize() {
 #include "axt/Dialect/Axt/IR/AxtTypes.cpp.inc"
       >();
 }
+
+LogicalResult AxtDialect::verifyRegionArgAttribute(Operation *op,
+                                                  unsigned regionIndex,
+                                                  unsigned argIndex,
+                                                  NamedAttribute attribute) {
+  StringRef name = attribute.getName().getValue();
+  if (name == "axt.state") {
+    if (!isa<UnitAttr>(attribute.getValue()))
+      return op->emitError() << "'axt.state' on argument #" << argIndex
+                             << " must be a unit attribute";
+    return success();
+  }
+  if (name == "axt.init") {
+    auto init = dyn_cast<StringAttr>(attribute.getValue());
+    if (!init || !llvm::is_contained({"zeros", "ones", "he-uniform"},
+                                     init.getValue()))
+      return op->emitError()
+             << "'axt.init' on argument #" << argIndex
+             << " must be \"zeros\", \"ones\" or \"he-uniform\" (got "
+             << attribute.getValue() << ")";
+    return success();
+  }
+  return op->emitError() << "unknown argument attribute '" << name << "'";
+}

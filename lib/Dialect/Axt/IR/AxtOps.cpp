@@ -4,6 +4,7 @@
 // dimension agrees with anything; static ones must be equal.
 //
 //===----------------------------------------------------------------------===//
+#include "VerifyUtils.h"
 #include "axt/Dialect/Axt/IR/AxtOps.h"
 
 #include "mlir/IR/Builders.h"
@@ -11,38 +12,7 @@
 
 using namespace mlir;
 using namespace mlir::axt;
-
-namespace {
-/// A dimension as diagnostics print it: its size, or `?` when dynamic.
-std::string formatDim(int64_t size) {
-  return ShapedType::isDynamic(size) ? "?" : std::to_string(size);
-}
-
-int64_t dimOf(Value value, unsigned index) {
-  return cast<RankedTensorType>(value.getType()).getDimSize(index);
-}
-
-LogicalResult checkRank(Operation *op, Value value, int64_t rank,
-                        StringRef name) {
-  int64_t actual = cast<RankedTensorType>(value.getType()).getRank();
-  if (actual == rank)
-    return success();
-  return op->emitOpError() << name << " must have rank " << rank << " (got "
-                           << actual << ")";
-}
-
-/// Checks that `actual` (described by `what`) agrees with `expected`
-/// (described by `expectedWhat`).
-LogicalResult checkDim(Operation *op, int64_t actual, StringRef what,
-                       int64_t expected, StringRef expectedWhat) {
-  if (ShapedType::isDynamic(actual) || ShapedType::isDynamic(expected) ||
-      actual == expected)
-    return success();
-  return op->emitOpError() << what << " (" << formatDim(actual)
-                           << ") does not match " << expectedWhat << " ("
-                           << formatDim(expected) << ")";
-}
-} // namespace
+using namespace mlir::axt::verify;
 
 #define GET_OP_CLASSES
 #include "axt/Dialect/Axt/IR/AxtOps.cpp.inc"

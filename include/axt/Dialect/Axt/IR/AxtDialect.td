@@ -18,6 +18,8 @@ def Axt_Dialect : Dialect {
     so the memory that crosses it is visible to every later pass.
   }];
   let useDefaultTypePrinterParser = 1;
+  // `axt.state` and `axt.init` on the arguments of loss functions.
+  let hasRegionArgAttrVerify = 1;
   let dependentDialects = ["::mlir::tensor::TensorDialect"];
 }
 

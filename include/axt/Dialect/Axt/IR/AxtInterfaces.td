@@ -36,7 +36,8 @@ def Axt_DifferentiableOpInterface : OpInterface<"DifferentiableOpInterface"> {
         Builds, at the builder's insertion point, the gradients of the
         operands flagged in `needsGradient`. `saved` holds the backward-side
         copies of the values returned by `getValuesForGradient`, in order;
-        `resultGradients` holds one gradient per result. On return
+        `resultGradients` holds one gradient per result, null for results
+        whose gradient is zero (or that are not differentiable). On return
         `operandGradients` has one entry per operand: the gradient, or a null
         value where none was asked for.
       }],
@@ -46,6 +47,22 @@ def Axt_DifferentiableOpInterface : OpInterface<"DifferentiableOpInterface"> {
            "::mlir::ValueRange":$resultGradients,
            "::llvm::ArrayRef<bool>":$needsGradient,
            "::llvm::SmallVectorImpl<::mlir::Value> &":$operandGradients)>,
+  ];
+}
+
+def Axt_TrainingModeOpInterface : OpInterface<"TrainingModeOpInterface"> {
+  let cppNamespace = "::mlir::axt";
+  let description = [{
+    An op that behaves differently in training and in inference (batch
+    normalization uses batch statistics or running ones; dropout drops or
+    passes through). Passes that derive inference functions switch these
+    ops through this interface, without knowing them.
+  }];
+  let methods = [
+    InterfaceMethod<"Whether the op is in training mode.", "bool",
+                    "isTraining">,
+    InterfaceMethod<"Switches the op to training or inference mode.", "void",
+                    "setTraining", (ins "bool":$training)>,
   ];
 }
 

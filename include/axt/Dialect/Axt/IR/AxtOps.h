@@ -13,4 +13,14 @@
 #define GET_OP_CLASSES
 #include "axt/Dialect/Axt/IR/AxtOps.h.inc"
 
+namespace mlir::axt {
+
+/// Output size of a sliding window along one dimension,
+/// (in + 2·padding − dilation·(kernel − 1) − 1) / stride + 1; dynamic when
+/// `in` is, and below 1 when the window does not fit.
+int64_t getWindowOutputSize(int64_t in, int64_t kernel, int64_t stride,
+                            int64_t padding, int64_t dilation = 1);
+
+} // namespace mlir::axt
+
 #endif // AXT_DIALECT_AXT_IR_AXTOPS_H

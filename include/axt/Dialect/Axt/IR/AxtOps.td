@@ -2,26 +2,14 @@
 #ifndef AXT_DIALECT_AXT_IR_AXTOPS_TD
 #define AXT_DIALECT_AXT_IR_AXTOPS_TD
 
-include "axt/Dialect/Axt/IR/AxtDialect.td"
-include "axt/Dialect/Axt/IR/AxtInterfaces.td"
-include "axt/Dialect/Axt/IR/AxtTypes.td"
-include "mlir/Interfaces/SideEffectInterfaces.td"
-include "mlir/IR/CommonTypeConstraints.td"
-include "mlir/IR/OpBase.td"
-include "mlir/Interfaces/InferTypeOpInterface.td"
-
-// f32 first; bf16 and f16 come with mixed-precision training.
-def Axt_FloatTensor : RankedTensorOf<[F32]>;
-def Axt_LabelTensor : RankedTensorOf<[AnySignlessInteger]>;
-def Axt_Scalar : TensorRankOf<[F32], [0]>;
+include "axt/Dialect/Axt/IR/AxtOpBase.td"
 
 //===----------------------------------------------------------------------===//
 // Forward ops
 //===----------------------------------------------------------------------===//
 
 def Axt_LinearOp : Axt_Op<"linear", [Pure,
-    DeclareOpInterfaceMethods<Axt_DifferentiableOpInterface,
-                              ["getValuesForGradient", "buildGradients"]>]> {
+    Axt_Differentiable]> {
   let summary = "fully connected layer: y = x · wᵀ + b";
   let description = [{
     `x` is `[N, in]`, `w` is `[out, in]` (PyTorch's layout), `b` is `[out]`,
@@ -43,8 +31,7 @@ def Axt_LinearOp : Axt_Op<"linear", [Pure,
 }
 
 def Axt_ReluOp : Axt_Op<"relu", [Pure, AllTypesMatch<["input", "result"]>,
-    DeclareOpInterfaceMethods<Axt_DifferentiableOpInterface,
-                              ["getValuesForGradient", "buildGradients"]>]> {
+    Axt_Differentiable]> {
   let summary = "rectified linear unit: max(x, 0)";
   let description = [{
     Elementwise `max(x, 0)`. The backward pass needs only the sign of the
@@ -60,8 +47,7 @@ def Axt_ReluOp : Axt_Op<"relu", [Pure, AllTypesMatch<["input", "result"]>,
 
 def Axt_AddOp : Axt_Op<"add", [Pure, AllTypesMatch<["lhs", "rhs", "result"]>,
     Commutative,
-    DeclareOpInterfaceMethods<Axt_DifferentiableOpInterface,
-                              ["getValuesForGradient", "buildGradients"]>]> {
+    Axt_Differentiable]> {
   let summary = "elementwise sum of two tensors of the same type";
   let description = [{
     Elementwise `lhs + rhs`; both operands and the result have the same type.
@@ -76,8 +62,7 @@ def Axt_AddOp : Axt_Op<"add", [Pure, AllTypesMatch<["lhs", "rhs", "result"]>,
 }
 
 def Axt_SoftmaxCrossEntropyOp : Axt_Op<"softmax_cross_entropy", [Pure,
-    DeclareOpInterfaceMethods<Axt_DifferentiableOpInterface,
-                              ["getValuesForGradient", "buildGradients"]>]> {
+    Axt_Differentiable]> {
   let summary = "mean softmax cross-entropy of logits against integer labels";
   let description = [{
     `logits` is `[N, C]` and `labels` is `[N]` with class indices in
@@ -258,5 +243,8 @@ def Axt_SgdMomentumOp : Axt_Op<"sgd_momentum", [Pure,
   }];
   let hasVerifier = 1;
 }
+
+include "axt/Dialect/Axt/IR/AxtCnnOps.td"
+include "axt/Dialect/Axt/IR/AxtTransformerOps.td"
 
 #endif // AXT_DIALECT_AXT_IR_AXTOPS_TD

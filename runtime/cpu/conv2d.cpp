@@ -1,0 +1,342 @@
+// y += conv2d(x, w) on strided NCHW / FCHW memref views, as im2col followed
+// by cblas_sgemm.
+#include "axtrt/conv.h"
+
+#include <algorithm>
+#include <atomic>
+#include <climits>
+#include <cstddef>
+#include <vector>
+
+#include <cblas.h>
+
+#include "conv_internal.h"
+#include "parallel.h"
+#include "scratch.h"
+
+namespace axtrt {
+namespace {
+
+#ifndef AXTRT_CONV_COL_BUDGET
+#define AXTRT_CONV_COL_BUDGET (1 << 18)
+#endif
+#ifndef AXTRT_CONV_DIRECT_MIN_P
+#define AXTRT_CONV_DIRECT_MIN_P 512
+#endif
+#ifndef AXTRT_CONV_MIN_COLS
+#define AXTRT_CONV_MIN_COLS 512
+#endif
+// Column-matrix floats per GEMM.
+constexpr int64_t kColBudget = AXTRT_CONV_COL_BUDGET;
+// Per-sample GEMMs straight into y when a sample has at least this many
+// output positions.
+constexpr int64_t kDirectMinP = AXTRT_CONV_DIRECT_MIN_P;
+// GEMMs get at least this many columns (output positions), if there are
+// that many, before the input channels are split to stay within budget.
+constexpr int64_t kMinCols = AXTRT_CONV_MIN_COLS;
+#ifndef AXTRT_CONV_PAR_MIN_MACS
+#define AXTRT_CONV_PAR_MIN_MACS 2e6
+#endif
+// Threads of our own only above this many multiply-adds.
+constexpr double kParallelMinMacs = AXTRT_CONV_PAR_MIN_MACS;
+
+Tensor4 tensorOf(const axtrt_memref4d_f32 *m) {
+  Tensor4 t;
+  t.data = m->aligned + m->offset;
+  for (int i = 0; i < 4; ++i) {
+    t.size[i] = m->sizes[i];
+    t.stride[i] = m->strides[i];
+  }
+  return t;
+}
+
+// Whether an input of `in` elements holds every position a convolution with
+// `out` outputs reads: (out-1)*stride + (k-1)*dilation < in, without overflow.
+bool fits(int64_t in, int64_t out, int64_t k, int64_t stride,
+          int64_t dilation) {
+  int64_t a, b, last;
+  return !__builtin_mul_overflow(out - 1, stride, &a) &&
+         !__builtin_mul_overflow(k - 1, dilation, &b) &&
+         !__builtin_add_overflow(a, b, &last) && last < in;
+}
+
+// Fills s. False when there is nothing to add (an empty output or sum) or
+// the operands do not make a valid convolution; y is then left alone.
+bool shapeOf(const Tensor4 &x, const Tensor4 &w, const Tensor4 &y,
+             int64_t strideH, int64_t strideW, int64_t dilationH,
+             int64_t dilationW, ConvShape &s) {
+  for (int i = 0; i < 4; ++i)
+    if (x.size[i] < 0 || w.size[i] < 0 || y.size[i] < 0)
+      return false;
+  if (w.size[1] != x.size[1] || y.size[0] != x.size[0] ||
+      y.size[1] != w.size[0])
+    return false;
+  if (strideH < 1 || strideW < 1 || dilationH < 1 || dilationW < 1)
+    return false;
+  s = {x.size[0], x.size[1], x.size[2], x.size[3], w.size[0],
+       w.size[2], w.size[3], y.size[2], y.size[3],
+       strideH,   strideW,   dilationH, dilationW};
+  if (s.N == 0 || s.F == 0 || s.OH == 0 || s.OW == 0 || s.C == 0 ||
+      s.KH == 0 || s.KW == 0)
+    return false;
+  // The kernel multiplies these; only zero strides could make them overflow.
+  int64_t k, rows, cols;
+  if (__builtin_mul_overflow(s.C, s.KH, &k) ||
+      __builtin_mul_overflow(k, s.KW, &k) ||
+      __builtin_mul_overflow(s.N, s.OH, &rows) ||
+      __builtin_mul_overflow(rows, s.OW, &cols))
+    return false;
+  return fits(s.H, s.OH, s.KH, strideH, dilationH) &&
+         fits(s.W, s.OW, s.KW, strideW, dilationW);
+}
+
+int64_t roundUp(int64_t n) { return (n + 15) / 16 * 16; }
+int64_t ceilDiv(int64_t a, int64_t b) { return (a + b - 1) / b; }
+
+enum class Split {
+  Serial,    // one thread of ours (BLAS may still use several)
+  Rows,      // threads take chunks of output rows
+  Reduction, // threads take chunks of input channels, results summed
+};
+
+// How the convolution is cut into GEMMs.
+struct Plan {
+  bool packW;            // w copied into a row-major [F, K] matrix
+  bool direct;           // GEMMs accumulate into y, one sample at a time
+  bool noIm2col;         // 1x1: x itself is the column matrix
+  bool positionMajor;    // the column matrix transposed (im2colPositions)
+  int64_t chunkRows;     // output rows (n, oh) per GEMM
+  int64_t chunkChannels; // input channels per GEMM
+  int64_t numRowChunks, numChannelChunks;
+  Split split;
+  int threads;
+};
+
+void countChunks(const ConvShape &s, Plan &p) {
+  p.numRowChunks = p.chunkRows >= s.OH
+                       ? ceilDiv(s.N * s.OH, p.chunkRows)
+                       : s.N * ceilDiv(s.OH, p.chunkRows);
+  p.numChannelChunks = ceilDiv(s.C, p.chunkChannels);
+}
+
+// Chunks of `total` items, at least `count` of them, rounded up to a
+// multiple of `threads` while they are few, so threads get equal shares.
+int64_t balancedChunk(int64_t total, int64_t count, int threads) {
+  if (count < 4 * threads)
+    count = std::min(total, ceilDiv(count, threads) * threads);
+  return ceilDiv(total, count);
+}
+
+Plan plan(const Tensor4 &x, const Tensor4 &w, const Tensor4 &y,
+          const ConvShape &s, int threads) {
+  const int64_t KK = s.KH * s.KW, K = s.C * KK, P = s.OH * s.OW;
+  Plan p;
+  // w as a row-major [F, K] matrix, if its strides allow it.
+  const bool wFlat = planeIsContiguous(s.KH, s.KW, w.stride[2], w.stride[3]) &&
+                     (s.C == 1 || w.stride[1] == KK);
+  p.packW = !wFlat || (s.F > 1 && (w.stride[0] < K || w.stride[0] > INT_MAX));
+  // A sample's output plane as a row-major [F, P] matrix, so that the GEMM
+  // can accumulate into y directly; worth it when the samples are big
+  // enough for a good GEMM, otherwise several samples go into one GEMM
+  // whose result is added into y after.
+  p.direct = planeIsContiguous(s.OH, s.OW, y.stride[2], y.stride[3]) &&
+             (s.F == 1 || (y.stride[1] >= P && y.stride[1] <= INT_MAX)) &&
+             P >= kDirectMinP;
+  // A 1x1 convolution whose input positions form a sample's [C, P] matrix.
+  p.noIm2col =
+      p.direct && s.KH == 1 && s.KW == 1 &&
+      planeIsContiguous(s.OH, s.OW, s.strideH * x.stride[2],
+                        s.strideW * x.stride[3]) &&
+      (s.C == 1 || (x.stride[1] >= P && x.stride[1] <= INT_MAX));
+  // im2col copies runs of OW or of KW elements; the longer the better.
+  p.positionMajor = s.KW > s.OW;
+
+  const int64_t maxRows = p.direct ? s.OH : s.N * s.OH;
+  if (p.noIm2col) {
+    p.chunkRows = std::min<int64_t>(maxRows, INT_MAX / s.OW);
+    p.chunkChannels = s.C;
+  } else {
+    // Rows: all the budget takes with every channel, but enough for
+    // kMinCols columns; then channels: all that then fit in the budget.
+    int64_t rows = std::max<int64_t>(kColBudget / (K * s.OW),
+                                     ceilDiv(kMinCols, s.OW));
+    rows = std::min(rows, maxRows);
+    if (!p.direct && rows >= s.OH)
+      rows -= rows % s.OH; // whole samples, for longer runs in addRows
+    p.chunkRows = std::clamp<int64_t>(rows, 1, INT_MAX / s.OW);
+    p.chunkChannels = std::clamp<int64_t>(
+        kColBudget / (KK * p.chunkRows * s.OW), 1, s.C);
+  }
+  countChunks(s, p);
+
+  // Threads of our own for convolutions big enough to repay starting them.
+  p.split = Split::Serial;
+  p.threads = 1;
+  const double macs = double(s.N) * double(P) * double(s.F) * double(K);
+  if (threads < 2 || macs < kParallelMinMacs)
+    return p;
+  if (p.numRowChunks >= threads) {
+    p.split = Split::Rows;
+    if (!p.direct && p.chunkRows >= s.OH)
+      p.chunkRows =
+          s.OH * balancedChunk(s.N, p.numRowChunks, threads);
+  } else if (!p.direct && s.C >= 2) {
+    // Few output positions (as in a filter gradient): split the sum.
+    p.split = Split::Reduction;
+    p.chunkChannels = balancedChunk(s.C, p.numChannelChunks, threads);
+  } else {
+    return p;
+  }
+  countChunks(s, p);
+  p.threads = int(std::min<int64_t>(
+      threads, p.split == Split::Rows ? p.numRowChunks : p.numChannelChunks));
+  return p;
+}
+
+// im2col + sgemm. False, before writing anything, if a size is beyond what
+// BLAS takes or scratch memory cannot be had.
+bool convGemm(const Tensor4 &x, const Tensor4 &w, const Tensor4 &y,
+              const ConvShape &s) {
+  const int64_t KK = s.KH * s.KW, K = s.C * KK;
+  if (s.F > INT_MAX || K > INT_MAX || s.OW > INT_MAX)
+    return false;
+  const Plan p = plan(x, w, y, s, openblas_get_num_threads());
+  const int64_t maxCols = p.chunkRows * s.OW;
+
+  // One scratch allocation: the packed w, then for each thread a column
+  // matrix and a GEMM result.
+  const int64_t aSize = p.packW ? roundUp(s.F * K) : 0;
+  const int64_t colSize =
+      p.noIm2col ? 0 : roundUp(p.chunkChannels * KK * maxCols);
+  const int64_t tSize = p.direct ? 0 : roundUp(s.F * maxCols);
+  const int64_t perThread = colSize + tSize;
+  float *scratch = scratchFloats(size_t(aSize + p.threads * perThread));
+  if (!scratch)
+    return false;
+
+  const float *a = w.data;
+  int64_t lda = s.F == 1 ? K : w.stride[0];
+  if (p.packW) {
+    float *dst = scratch;
+    for (int64_t f = 0; f < s.F; ++f)
+      for (int64_t c = 0; c < s.C; ++c)
+        for (int64_t kh = 0; kh < s.KH; ++kh)
+          for (int64_t kw = 0; kw < s.KW; ++kw)
+            *dst++ = w.data[f * w.stride[0] + c * w.stride[1] +
+                            kh * w.stride[2] + kw * w.stride[3]];
+    a = scratch;
+    lda = K;
+  }
+  auto colOf = [&](int thread) { return scratch + aSize + thread * perThread; };
+  auto tOf = [&](int thread) { return colOf(thread) + colSize; };
+
+  // out[F, cols] = beta*out + w[:, channels c0..c1] * columns(rows r0..r1).
+  auto gemm = [&](int64_t r0, int64_t r1, int64_t c0, int64_t c1, float *col,
+                  float *out, int64_t ldOut, float beta) {
+    const int64_t cols = (r1 - r0) * s.OW, kc = (c1 - c0) * KK;
+    const float *b = col;
+    int64_t ldb = cols;
+    CBLAS_TRANSPOSE transB = CblasNoTrans;
+    if (p.noIm2col) {
+      b = x.data + (r0 / s.OH) * x.stride[0] +
+          (r0 % s.OH) * s.strideH * x.stride[2];
+      ldb = s.C == 1 ? cols : x.stride[1];
+    } else if (p.positionMajor) {
+      im2colPositions(x, s, r0, r1, c0, c1, col);
+      transB = CblasTrans;
+      ldb = kc;
+    } else {
+      im2colRows(x, s, r0, r1, c0, c1, col);
+    }
+    cblas_sgemm(CblasRowMajor, CblasNoTrans, transB, int(s.F), int(cols),
+                int(kc), 1.0f, a + c0 * KK, int(lda), b, int(ldb), beta, out,
+                int(ldOut));
+  };
+  auto rowChunk = [&](int64_t i, int64_t &r0, int64_t &r1) {
+    if (p.chunkRows >= s.OH) { // whole samples
+      r0 = i * p.chunkRows;
+      r1 = std::min(s.N * s.OH, r0 + p.chunkRows);
+      return;
+    }
+    const int64_t pieces = ceilDiv(s.OH, p.chunkRows);
+    const int64_t n = i / pieces, oh = (i % pieces) * p.chunkRows;
+    r0 = n * s.OH + oh;
+    r1 = n * s.OH + std::min(s.OH, oh + p.chunkRows);
+  };
+  auto channels = [&](int64_t j, int64_t &c0, int64_t &c1) {
+    c0 = j * p.chunkChannels;
+    c1 = std::min(s.C, c0 + p.chunkChannels);
+  };
+  // All channels of row chunk i, into y.
+  auto fullChunk = [&](int64_t i, int thread) {
+    int64_t r0, r1, c0, c1;
+    rowChunk(i, r0, r1);
+    const int64_t cols = (r1 - r0) * s.OW;
+    for (int64_t j = 0; j < p.numChannelChunks; ++j) {
+      channels(j, c0, c1);
+      if (p.direct) {
+        float *out = y.data + (r0 / s.OH) * y.stride[0] + (r0 % s.OH) * s.OW;
+        gemm(r0, r1, c0, c1, colOf(thread), out,
+             s.F == 1 ? cols : y.stride[1], 1.0f);
+      } else {
+        gemm(r0, r1, c0, c1, colOf(thread), tOf(thread), cols,
+             j == 0 ? 0.0f : 1.0f);
+      }
+    }
+    if (!p.direct)
+      addRows(tOf(thread), cols, y, s, r0, r1);
+  };
+
+  if (p.split != Split::Reduction) {
+    std::atomic<int64_t> next{0};
+    auto body = [&](int thread) {
+      for (int64_t i; (i = next++) < p.numRowChunks;)
+        fullChunk(i, thread);
+    };
+    if (!runOnThreads(p.threads, body))
+      body(0);
+    return true;
+  }
+  // Split::Reduction: each thread sums some channel chunks into its own
+  // result; the results are then added together into y.
+  for (int64_t i = 0; i < p.numRowChunks; ++i) {
+    int64_t r0, r1;
+    rowChunk(i, r0, r1);
+    const int64_t cols = (r1 - r0) * s.OW;
+    std::atomic<int64_t> next{0};
+    std::vector<char> used(size_t(p.threads), 0);
+    auto body = [&](int thread) {
+      for (int64_t j; (j = next++) < p.numChannelChunks;) {
+        int64_t c0, c1;
+        channels(j, c0, c1);
+        gemm(r0, r1, c0, c1, colOf(thread), tOf(thread), cols,
+             used[thread] ? 1.0f : 0.0f);
+        used[thread] = 1;
+      }
+    };
+    if (!runOnThreads(p.threads, body))
+      body(0);
+    for (int thread = 0; thread < p.threads; ++thread)
+      if (used[thread])
+        addRows(tOf(thread), cols, y, s, r0, r1);
+  }
+  return true;
+}
+
+} // namespace
+} // namespace axtrt
+
+extern "C" void _mlir_ciface_axtrt_conv2d_nchw_fchw_f32(
+    axtrt_memref4d_f32 *x, axtrt_memref4d_f32 *w, axtrt_memref4d_f32 *y,
+    int64_t stride_h, int64_t stride_w, int64_t dilation_h,
+    int64_t dilation_w) {
+  using namespace axtrt;
+  if (!x || !w || !y)
+    return;
+  Tensor4 tx = tensorOf(x), tw = tensorOf(w), ty = tensorOf(y);
+  ConvShape s;
+  if (!shapeOf(tx, tw, ty, stride_h, stride_w, dilation_h, dilation_w, s))
+    return;
+  if (!convGemm(tx, tw, ty, s))
+    convNaive(tx, tw, ty, s);
+}

@@ -1,0 +1,58 @@
+// Pieces of the convolution kernel shared between its source files.
+#ifndef AXTRT_CPU_CONV_INTERNAL_H
+#define AXTRT_CPU_CONV_INTERNAL_H
+
+#include <cstdint>
+
+namespace axtrt {
+
+// A strided 4-D view; data already includes the descriptor's offset.
+struct Tensor4 {
+  float *data;
+  int64_t size[4];
+  int64_t stride[4];
+};
+
+// Sizes of a validated convolution: x [N,C,H,W], w [F,C,KH,KW],
+// y [N,F,OH,OW]; all positive, and every input position it reads is inside x.
+struct ConvShape {
+  int64_t N, C, H, W, F, KH, KW, OH, OW;
+  int64_t strideH, strideW, dilationH, dilationW;
+};
+
+// Whether element (i, j) of a rows x cols plane with these strides is at
+// i*cols + j. A stride of a dimension of size 1 is never used.
+inline bool planeIsContiguous(int64_t rows, int64_t cols, int64_t rowStride,
+                              int64_t colStride) {
+  return (cols <= 1 || colStride == 1) && (rows <= 1 || rowStride == cols);
+}
+
+// The output rows (n, oh) are numbered r = n*OH + oh; the kernel works on
+// ranges [r0, r1) of them, and on ranges [c0, c1) of the input channels.
+// Column j = (r - r0)*OW + ow of a column matrix is output position
+// (n, oh, ow), and its row k = ((c - c0)*KH + kh)*KW + kw holds
+// x[n, c, oh*sh + kh*dh, ow*sw + kw*dw].
+
+// Writes that column matrix to col, row-major ([k][j]): copies runs of OW
+// elements, for when the output rows are long.
+void im2colRows(const Tensor4 &x, const ConvShape &s, int64_t r0, int64_t r1,
+                int64_t c0, int64_t c1, float *col);
+
+// Writes its transpose to colT, row-major ([j][k]): copies runs of KW
+// elements, for when the kernel rows are long (as in the convolution that
+// computes a filter gradient, whose "kernel" is the output gradient).
+void im2colPositions(const Tensor4 &x, const ConvShape &s, int64_t r0,
+                     int64_t r1, int64_t c0, int64_t c1, float *colT);
+
+// y[n, f, oh, ow] += t[f*ldt + j] for the output positions of rows [r0, r1).
+void addRows(const float *t, int64_t ldt, const Tensor4 &y, const ConvShape &s,
+             int64_t r0, int64_t r1);
+
+// The convolution as plain loops accumulating in double: needs no memory,
+// for when the BLAS path cannot be used.
+void convNaive(const Tensor4 &x, const Tensor4 &w, const Tensor4 &y,
+               const ConvShape &s);
+
+} // namespace axtrt
+
+#endif // AXTRT_CPU_CONV_INTERNAL_H

@@ -1,0 +1,44 @@
+/* 2-D convolution called from JIT-compiled MLIR code. */
+#ifndef AXTRT_CONV_H
+#define AXTRT_CONV_H
+
+#include <stdint.h>
+
+#include "axtrt/api.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Same layout as MLIR's descriptor for memref<?x?x?x?xf32>
+   (StridedMemRefType<float, 4>): element (i, j, k, l) is
+   aligned[offset + i*strides[0] + j*strides[1] + k*strides[2] + l*strides[3]]. */
+typedef struct axtrt_memref4d_f32 {
+  float *allocated;
+  float *aligned;
+  int64_t offset;
+  int64_t sizes[4];
+  int64_t strides[4];
+} axtrt_memref4d_f32;
+
+/* y[n,f,oh,ow] += sum over c,kh,kw of
+                   x[n, c, oh*stride_h + kh*dilation_h, ow*stride_w + kw*dilation_w]
+                   * w[f, c, kh, kw]
+   through MLIR's C interface (llvm.emit_c_interface).
+   x: [N,C,H,W], w: [F,C,KH,KW], y: [N,F,OH,OW], all sizes taken from the
+   descriptors. No padding (the compiler pads x) and one group. Accumulates
+   into y. Any strides work; contiguous NCHW is the fast path. Sizes may be 0.
+   Requires H >= (OH-1)*stride_h + (KH-1)*dilation_h + 1 and likewise for W;
+   if that, or the agreement of N, C and F between the operands, does not
+   hold, or a stride or dilation is < 1, y is left untouched. y must not
+   overlap x or w. */
+AXTRT_API void _mlir_ciface_axtrt_conv2d_nchw_fchw_f32(
+    axtrt_memref4d_f32 *x, axtrt_memref4d_f32 *w, axtrt_memref4d_f32 *y,
+    int64_t stride_h, int64_t stride_w, int64_t dilation_h,
+    int64_t dilation_w);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* AXTRT_CONV_H */
