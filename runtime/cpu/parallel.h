@@ -7,11 +7,12 @@
 namespace axtrt {
 
 // Runs body(0), ..., body(n - 1) concurrently, body(0) on the calling
-// thread, with BLAS limited to one thread meanwhile (each body's BLAS calls
-// run on its own core). Returns false without running anything when n < 2
-// or when another call is under way (the BLAS thread count is global
-// state); the caller then does the work serially. A thread that cannot be
-// started has its body run on the caller afterwards. body must not throw.
+// thread and the others on helper threads kept for later calls, with BLAS
+// limited to one thread meanwhile (each body's BLAS calls run on its own
+// core). Returns false without running anything when n < 2 or when another
+// call is under way (the BLAS thread count is global state); the caller
+// then does the work serially. A part whose helper cannot be started runs
+// on the caller afterwards. body must not throw.
 bool runOnThreads(int n, const std::function<void(int)> &body);
 
 } // namespace axtrt

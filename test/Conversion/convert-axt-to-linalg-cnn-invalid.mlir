@@ -66,3 +66,12 @@ func.func @conv2d_backward_filter_dynamic_input_channels(%dy: tensor<2x4x6x6xf32
   %dw = axt.conv2d_backward_filter %dy, %x : tensor<2x4x6x6xf32>, tensor<2x?x8x8xf32> -> tensor<4x3x3x3xf32>
   return %dw : tensor<4x3x3x3xf32>
 }
+
+// -----
+
+func.func @max_pool_dynamic_width(%x: tensor<2x3x8x?xf32>) -> tensor<2x3x4x?xf32> {
+  // expected-error @+2 {{'axt.max_pool2d' op needs static channel, height and width sizes to be lowered (got 'tensor<2x3x8x?xf32>')}}
+  // expected-error @+1 {{failed to legalize operation 'axt.max_pool2d' that was explicitly marked illegal}}
+  %y, %i = axt.max_pool2d %x {kernel = array<i64: 2, 2>, strides = array<i64: 2, 2>} : tensor<2x3x8x?xf32> -> tensor<2x3x4x?xf32>, tensor<2x3x4x?xi32>
+  return %y : tensor<2x3x4x?xf32>
+}

@@ -525,3 +525,27 @@ func.func @reshape(%s: tensor<2x3x4xf32>, %d: tensor<?x16x5x5xf32>, %f: tensor<?
   %r3 = axt.reshape %s : tensor<2x3x4xf32> -> tensor<24xf32>
   return %r0, %r1, %r2, %r3 : tensor<6x4xf32>, tensor<?x400xf32>, tensor<?x4x10x10xf32>, tensor<24xf32>
 }
+
+// -----
+
+// A result type less static than the operands: sizes come from the
+// operands and the result is cast.
+// CHECK-LABEL: func.func @conv_dynamic_result(
+// CHECK:         %[[Y:.+]] = linalg.conv_2d_nchw_fchw {{.*}} -> tensor<2x4x6x6xf32>
+// CHECK:         tensor.cast %[[Y]] : tensor<2x4x6x6xf32> to tensor<2x4x?x?xf32>
+func.func @conv_dynamic_result(%x: tensor<2x3x8x8xf32>, %w: tensor<4x3x3x3xf32>) -> tensor<2x4x?x?xf32> {
+  %y = axt.conv2d %x, %w : tensor<2x3x8x8xf32>, tensor<4x3x3x3xf32> -> tensor<2x4x?x?xf32>
+  return %y : tensor<2x4x?x?xf32>
+}
+
+// -----
+
+// Gradients of a batch norm with a dynamic channel dimension are cast to
+// the static scale type.
+// CHECK-LABEL: func.func @batch_norm_backward_dynamic_channels(
+// CHECK:         tensor.cast %{{.+}} : tensor<?xf32> to tensor<3xf32>
+// CHECK:         tensor.cast %{{.+}} : tensor<?xf32> to tensor<3xf32>
+func.func @batch_norm_backward_dynamic_channels(%dy: tensor<?x?xf32>, %x: tensor<?x?xf32>, %g: tensor<3xf32>) -> (tensor<?x?xf32>, tensor<3xf32>, tensor<3xf32>) {
+  %dx, %dg, %db = axt.batch_norm_backward %dy, %x, %g : tensor<?x?xf32>, tensor<3xf32>
+  return %dx, %dg, %db : tensor<?x?xf32>, tensor<3xf32>, tensor<3xf32>
+}

@@ -68,13 +68,13 @@ Value groupwise(OpBuilder &b, Location loc, int64_t groups, Value lhs,
   };
   Value result = init;
   for (int64_t g = 0; g < groups; ++g) {
-    Value part = ungrouped(
-        sliceAlong(b, loc, lhs, lhsDim, g * size(lhs, lhsDim),
-                   size(lhs, lhsDim)),
-        sliceAlong(b, loc, rhs, rhsDim, g * size(rhs, rhsDim),
-                   size(rhs, rhsDim)),
-        sliceAlong(b, loc, init, initDim, g * size(init, initDim),
-                   size(init, initDim)));
+    Value lhsPart = sliceAlong(b, loc, lhs, lhsDim, g * size(lhs, lhsDim),
+                               size(lhs, lhsDim));
+    Value rhsPart = sliceAlong(b, loc, rhs, rhsDim, g * size(rhs, rhsDim),
+                               size(rhs, rhsDim));
+    Value initPart = sliceAlong(b, loc, init, initDim, g * size(init, initDim),
+                                size(init, initDim));
+    Value part = ungrouped(lhsPart, rhsPart, initPart);
     result = insertAlong(b, loc, part, result, initDim,
                          g * size(init, initDim));
   }
@@ -199,9 +199,15 @@ struct Conv2DLowering : OpConversionPattern<Conv2DOp> {
       return op.emitOpError("needs static channel, height and width sizes "
                             "and a static filter to be lowered");
     auto resultType = op.getType();
-    SmallVector<OpFoldResult> sizes{tensor::getMixedSize(rewriter, loc, x, 0)};
-    for (int64_t d = 1; d < 4; ++d)
-      sizes.push_back(rewriter.getIndexAttr(resultType.getDimSize(d)));
+    auto xType = cast<RankedTensorType>(x.getType());
+    auto wType = cast<RankedTensorType>(w.getType());
+    // Sizes from the operands: the result type may be less static.
+    SmallVector<OpFoldResult> sizes{tensor::getMixedSize(rewriter, loc, x, 0),
+                                    rewriter.getIndexAttr(wType.getDimSize(0))};
+    for (int i = 0; i < 2; ++i)
+      sizes.push_back(rewriter.getIndexAttr(getWindowOutputSize(
+          xType.getDimSize(2 + i), wType.getDimSize(2 + i),
+          op.getStrides()[i], op.getPadding()[i], op.getDilations()[i])));
     Value init;
     if (Value bias = adaptor.getBias()) {
       Value empty = createEmpty(rewriter, loc, sizes, rewriter.getF32Type());

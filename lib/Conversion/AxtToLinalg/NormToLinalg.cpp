@@ -241,19 +241,20 @@ struct BatchNormBackwardLowering : OpConversionPattern<BatchNormBackwardOp> {
         {stats.mean, stats.invstd, adaptor.getScale(), dshift, dscale},
         [&](OpBuilder &b, Location l, ValueRange f, ValueRange c) {
           Value xhat = normalized(b, l, f[1], c[0], c[1]);
-          Value term = arith::SubFOp::create(
-              b, l,
-              arith::SubFOp::create(b, l,
-                                    arith::MulFOp::create(b, l, count, f[0]),
-                                    c[3]),
-              arith::MulFOp::create(b, l, xhat, c[4]));
+          Value scaled = arith::MulFOp::create(b, l, count, f[0]);
+          Value centered = arith::SubFOp::create(b, l, scaled, c[3]);
+          Value correction = arith::MulFOp::create(b, l, xhat, c[4]);
+          Value term = arith::SubFOp::create(b, l, centered, correction);
           Value factor = arith::DivFOp::create(
               b, l, arith::MulFOp::create(b, l, c[2], c[1]), count);
           return Value(arith::MulFOp::create(b, l, factor, term));
         });
     rewriter.replaceOp(
         op, ValueRange{castTo(rewriter, loc, dx, op.getGradInput().getType()),
-                       dscale, dshift});
+                       castTo(rewriter, loc, dscale,
+                              op.getGradScale().getType()),
+                       castTo(rewriter, loc, dshift,
+                              op.getGradShift().getType())});
     return success();
   }
 };

@@ -21,6 +21,21 @@ using namespace mlir::axt::lowering;
 
 namespace {
 
+/// Window lowerings unroll over the kernel and size their buffers from the
+/// types: channels, height and width must be static.
+LogicalResult checkStaticSpatial(Operation *op, ValueRange values) {
+  for (Value v : values) {
+    auto type = cast<RankedTensorType>(v.getType());
+    for (int64_t d = 1; d < type.getRank(); ++d)
+      if (type.isDynamicDim(d))
+        return op->emitOpError()
+               << "needs static channel, height and width sizes to be "
+                  "lowered (got "
+               << type << ")";
+  }
+  return success();
+}
+
 struct PoolWindow {
   ArrayRef<int64_t> kernel, strides, padding;
 };
@@ -108,6 +123,8 @@ struct MaxPool2DLowering : OpConversionPattern<MaxPool2DOp> {
   LogicalResult
   matchAndRewrite(MaxPool2DOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
+    if (failed(checkStaticSpatial(op, {op.getInput(), op.getResult()})))
+      return failure();
     Location loc = op.getLoc();
     PoolWindow window{op.getKernel(), op.getStrides(), op.getPadding()};
     double lowest = -std::numeric_limits<double>::infinity();
@@ -166,6 +183,8 @@ struct MaxPool2DBackwardLowering : OpConversionPattern<MaxPool2DBackwardOp> {
   LogicalResult
   matchAndRewrite(MaxPool2DBackwardOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
+    if (failed(checkStaticSpatial(op, {op.getGrad(), op.getResult()})))
+      return failure();
     Location loc = op.getLoc();
     PoolWindow window{op.getKernel(), op.getStrides(), op.getPadding()};
     Value dy = adaptor.getGrad(), indices = adaptor.getIndices();
@@ -193,6 +212,8 @@ struct AvgPool2DLowering : OpConversionPattern<AvgPool2DOp> {
   LogicalResult
   matchAndRewrite(AvgPool2DOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
+    if (failed(checkStaticSpatial(op, {op.getInput(), op.getResult()})))
+      return failure();
     Location loc = op.getLoc();
     PoolWindow window{op.getKernel(), op.getStrides(), op.getPadding()};
     Value padded = padOrCropSpatial(rewriter, loc, adaptor.getInput(),
@@ -225,6 +246,8 @@ struct AvgPool2DBackwardLowering : OpConversionPattern<AvgPool2DBackwardOp> {
   LogicalResult
   matchAndRewrite(AvgPool2DBackwardOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
+    if (failed(checkStaticSpatial(op, {op.getGrad(), op.getResult()})))
+      return failure();
     Location loc = op.getLoc();
     PoolWindow window{op.getKernel(), op.getStrides(), op.getPadding()};
     Value dy = adaptor.getGrad();
@@ -256,9 +279,9 @@ struct GlobalAvgPool2DLowering : OpConversionPattern<GlobalAvgPool2DOp> {
                               {tensor::getMixedSize(rewriter, loc, x, 0),
                                tensor::getMixedSize(rewriter, loc, x, 1)},
                               rewriter.getF32Type(), 0.0);
-    Value area = arith::MulFOp::create(rewriter, loc,
-                                       dimAsF32(rewriter, loc, x, 2),
-                                       dimAsF32(rewriter, loc, x, 3));
+    Value height = dimAsF32(rewriter, loc, x, 2);
+    Value width = dimAsF32(rewriter, loc, x, 3);
+    Value area = arith::MulFOp::create(rewriter, loc, height, width);
     Value scale = arith::DivFOp::create(rewriter, loc,
                                         constantF32(rewriter, loc, 1.0), area);
     Value sum = linalg::ReduceOp::create(
@@ -283,6 +306,8 @@ struct GlobalAvgPool2DBackwardLowering
   LogicalResult
   matchAndRewrite(GlobalAvgPool2DBackwardOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
+    if (failed(checkStaticSpatial(op, {op.getGrad(), op.getResult()})))
+      return failure();
     Location loc = op.getLoc();
     Value dy = adaptor.getGrad();
     RankedTensorType type = op.getType();

@@ -401,11 +401,24 @@ struct LayerNormBackwardLowering : OpConversionPattern<LayerNormBackwardOp> {
   }
 };
 
+struct TransposeLowering : OpConversionPattern<TransposeOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(TransposeOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Value t = transpose(rewriter, op.getLoc(), adaptor.getInput(),
+                        op.getPermutation());
+    rewriter.replaceOp(op, castTo(rewriter, op.getLoc(), t, op.getType()));
+    return success();
+  }
+};
+
 } // namespace
 
 void axt::populateAxtTransformerToLinalgPatterns(
     const TypeConverter &converter, RewritePatternSet &patterns) {
   patterns.add<MatmulLowering, SoftmaxLowering, SoftmaxBackwardLowering,
                GeluLowering, GeluBackwardLowering, LayerNormLowering,
-               LayerNormBackwardLowering>(converter, patterns.getContext());
+               LayerNormBackwardLowering, TransposeLowering>(
+      converter, patterns.getContext());
 }

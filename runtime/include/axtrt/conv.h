@@ -31,7 +31,11 @@ typedef struct axtrt_memref4d_f32 {
    Requires H >= (OH-1)*stride_h + (KH-1)*dilation_h + 1 and likewise for W;
    if that, or the agreement of N, C and F between the operands, does not
    hold, or a stride or dilation is < 1, y is left untouched. y must not
-   overlap x or w. */
+   overlap x, w or itself.
+   Runs on axtrt_get_num_threads() threads: big convolutions are split over
+   threads of the runtime's own, each calling BLAS single-threaded (the
+   BLAS thread count is lowered for the duration of the call, so
+   axtrt_set_num_threads must not be called concurrently). */
 AXTRT_API void _mlir_ciface_axtrt_conv2d_nchw_fchw_f32(
     axtrt_memref4d_f32 *x, axtrt_memref4d_f32 *w, axtrt_memref4d_f32 *y,
     int64_t stride_h, int64_t stride_w, int64_t dilation_h,

@@ -491,7 +491,7 @@ func.func @max_pool2d_result_channels(%x: tensor<?x3x8x8xf32>) -> tensor<?x6x4x4
 // -----
 
 func.func @max_pool2d_window_too_large(%x: tensor<2x3x1x8xf32>) -> tensor<2x3x1x4xf32> {
-  // expected-error @+1 {{'axt.max_pool2d' op window (kernel [2, 2], dilations [1, 1]) does not fit the input (1x8) with padding [0, 0]}}
+  // expected-error @+1 {{'axt.max_pool2d' op window (kernel [2, 2]) does not fit the input (1x8) with padding [0, 0]}}
   %y, %i = axt.max_pool2d %x {kernel = array<i64: 2, 2>, strides = array<i64: 2, 2>} : tensor<2x3x1x8xf32> -> tensor<2x3x1x4xf32>, tensor<2x3x1x4xi32>
   return %y : tensor<2x3x1x4xf32>
 }
@@ -680,7 +680,7 @@ func.func @avg_pool2d_result_batch(%x: tensor<2x3x8x8xf32>) -> tensor<1x3x4x4xf3
 // -----
 
 func.func @avg_pool2d_window_too_large(%x: tensor<2x3x8x2xf32>) -> tensor<2x3x3x1xf32> {
-  // expected-error @+1 {{'axt.avg_pool2d' op window (kernel [3, 3], dilations [1, 1]) does not fit the input (8x2) with padding [1, 0]}}
+  // expected-error @+1 {{'axt.avg_pool2d' op window (kernel [3, 3]) does not fit the input (8x2) with padding [1, 0]}}
   %y = axt.avg_pool2d %x {kernel = array<i64: 3, 3>, strides = array<i64: 3, 3>, padding = array<i64: 1, 0>} : tensor<2x3x8x2xf32> -> tensor<2x3x3x1xf32>
   return %y : tensor<2x3x3x1xf32>
 }
@@ -720,7 +720,7 @@ func.func @avg_pool2d_backward_gradient_batch(%dy: tensor<3x3x4x4xf32>) -> tenso
 // -----
 
 func.func @avg_pool2d_backward_window_too_large(%dy: tensor<2x3x1x1xf32>) -> tensor<2x3x1x1xf32> {
-  // expected-error @+1 {{'axt.avg_pool2d_backward' op window (kernel [2, 2], dilations [1, 1]) does not fit the result (1x1) with padding [0, 0]}}
+  // expected-error @+1 {{'axt.avg_pool2d_backward' op window (kernel [2, 2]) does not fit the result (1x1) with padding [0, 0]}}
   %dx = axt.avg_pool2d_backward %dy {kernel = array<i64: 2, 2>, strides = array<i64: 2, 2>} : tensor<2x3x1x1xf32> -> tensor<2x3x1x1xf32>
   return %dx : tensor<2x3x1x1xf32>
 }
@@ -1063,4 +1063,12 @@ func.func @reshape_batched_to_rank_1(%x: tensor<?x16x5x5xf32>) -> tensor<?xf32> 
   // expected-error @+1 {{'axt.reshape' op element counts differ ('tensor<?x16x5x5xf32>' has 400 per batch entry, 'tensor<?xf32>' has 1)}}
   %y = axt.reshape %x : tensor<?x16x5x5xf32> -> tensor<?xf32>
   return %y : tensor<?xf32>
+}
+
+// -----
+
+func.func @reshape_rank0(%x: tensor<f32>) -> tensor<1xf32> {
+  // expected-error @+1 {{'axt.reshape' op shapes must have rank 1 or more (got 'tensor<f32>' and 'tensor<1xf32>')}}
+  %y = axt.reshape %x : tensor<f32> -> tensor<1xf32>
+  return %y : tensor<1xf32>
 }

@@ -40,18 +40,21 @@ LogicalResult checkWindow(Operation *op, Value input, StringRef inputName,
                           Value output, StringRef outputName,
                           ArrayRef<int64_t> kernel, ArrayRef<int64_t> strides,
                           ArrayRef<int64_t> padding,
-                          ArrayRef<int64_t> dilations) {
+                          ArrayRef<int64_t> dilations, bool withDilations) {
   for (int i = 0; i < 2; ++i) {
     int64_t in = dimOf(input, 2 + i);
     int64_t expected = getWindowOutputSize(in, kernel[i], strides[i],
                                            padding[i], dilations[i]);
-    if (!ShapedType::isDynamic(expected) && expected < 1)
-      return op->emitOpError()
-             << "window (kernel " << formatPair(kernel) << ", dilations "
-             << formatPair(dilations) << ") does not fit the " << inputName
+    if (!ShapedType::isDynamic(expected) && expected < 1) {
+      InFlightDiagnostic diag = op->emitOpError();
+      diag << "window (kernel " << formatPair(kernel);
+      if (withDilations)
+        diag << ", dilations " << formatPair(dilations);
+      return diag << ") does not fit the " << inputName
              << " (" << formatDim(dimOf(input, 2)) << "x"
              << formatDim(dimOf(input, 3)) << ") with padding "
              << formatPair(padding);
+    }
     std::string what = (outputName + (i ? " width" : " height")).str();
     if (failed(checkDim(op, dimOf(output, 2 + i), what, expected,
                         "the size the window gives")))
@@ -103,7 +106,8 @@ LogicalResult verifyConvolution(Operation *op, Value input,
                          (outputName + " channel dimension").str(), filters,
                          "filter count")) &&
       succeeded(checkWindow(op, input, inputName, output, outputName, kernel,
-                            strides, padding, dilations)));
+                            strides, padding, dilations,
+                            /*withDilations=*/true)));
 }
 
 /// Shared by the poolings and their gradients.
@@ -134,7 +138,7 @@ LogicalResult verifyPooling(Operation *op, Value input, StringRef inputName,
                             .str())))
       return failure();
   return checkWindow(op, input, inputName, output, outputName, kernel,
-                     strides, padding, {1, 1});
+                     strides, padding, {1, 1}, /*withDilations=*/false);
 }
 
 /// The `[C]` scale of a normalization over `input` `[N, C, ...]` (the
@@ -277,6 +281,9 @@ LogicalResult BatchNormBackwardOp::verify() {
 
 LogicalResult ReshapeOp::verify() {
   RankedTensorType in = getInput().getType(), out = getResult().getType();
+  if (in.getRank() == 0 || out.getRank() == 0)
+    return emitOpError() << "shapes must have rank 1 or more (got " << in
+                         << " and " << out << ")";
   auto staticTail = [](RankedTensorType t) {
     return t.getRank() >= 1 &&
            llvm::none_of(t.getShape().drop_front(), ShapedType::isDynamic);

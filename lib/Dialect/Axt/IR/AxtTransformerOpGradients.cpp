@@ -116,3 +116,28 @@ LogicalResult LayerNormOp::buildGradients(OpBuilder &b, ValueRange saved,
       grads[i] = backward->getResult(i);
   return success();
 }
+
+//===----------------------------------------------------------------------===//
+// transpose
+//===----------------------------------------------------------------------===//
+
+SmallVector<Value> TransposeOp::getValuesForGradient(ArrayRef<bool>) {
+  return {};
+}
+
+LogicalResult TransposeOp::buildGradients(OpBuilder &b, ValueRange,
+                                          ValueRange resultGrads,
+                                          ArrayRef<bool> needs,
+                                          SmallVectorImpl<Value> &grads) {
+  grads.assign(1, Value());
+  if (!needs[0])
+    return success();
+  ArrayRef<int64_t> perm = getPermutation();
+  SmallVector<int64_t> inverse(perm.size());
+  for (size_t d = 0; d < perm.size(); ++d)
+    inverse[perm[d]] = d;
+  grads[0] = TransposeOp::create(b, getLoc(), getInput().getType(),
+                                 resultGrads[0],
+                                 b.getDenseI64ArrayAttr(inverse));
+  return success();
+}

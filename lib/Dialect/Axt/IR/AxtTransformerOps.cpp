@@ -61,3 +61,27 @@ LogicalResult LayerNormBackwardOp::verify() {
   return verifyRowNorm(*this, getInput(), getScale(),
                        getEpsilon().convertToFloat());
 }
+
+LogicalResult TransposeOp::verify() {
+  ArrayRef<int64_t> perm = getPermutation();
+  int64_t rank = getInput().getType().getRank();
+  SmallVector<bool> seen(rank, false);
+  bool valid = static_cast<int64_t>(perm.size()) == rank;
+  for (int64_t p : perm) {
+    valid = valid && p >= 0 && p < rank && !seen[p];
+    if (valid)
+      seen[p] = true;
+  }
+  if (!valid)
+    return emitOpError() << "permutation must be a permutation of the "
+                         << rank << " input dimensions";
+  if (failed(checkRank(*this, getResult(), rank, "result")))
+    return failure();
+  for (int64_t d = 0; d < rank; ++d)
+    if (failed(checkDim(*this, dimOf(getResult(), d),
+                        "result dimension " + std::to_string(d),
+                        dimOf(getInput(), perm[d]),
+                        "input dimension " + std::to_string(perm[d]))))
+      return failure();
+  return success();
+}

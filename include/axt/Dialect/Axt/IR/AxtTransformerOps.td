@@ -137,4 +137,23 @@ def Axt_LayerNormBackwardOp : Axt_Op<"layer_norm_backward", [Pure,
   let hasVerifier = 1;
 }
 
+def Axt_TransposeOp : Axt_Op<"transpose", [Pure, Axt_Differentiable]> {
+  let summary = "permutes the dimensions of a tensor";
+  let description = [{
+    `result[i₀, …] = input[…]` with dimension `d` of the result being
+    dimension `permutation[d]` of the input; multi-head attention uses it to
+    bring the heads in front.
+
+    Example:
+    ```mlir
+    %h = axt.transpose %x {permutation = array<i64: 1, 0, 2>}
+        : tensor<16x4x8xf32> -> tensor<4x16x8xf32>
+    ```
+  }];
+  let arguments = (ins Axt_FloatTensor:$input, DenseI64ArrayAttr:$permutation);
+  let results = (outs Axt_FloatTensor:$result);
+  let assemblyFormat = "$input attr-dict `:` type($input) `->` type($result)";
+  let hasVerifier = 1;
+}
+
 #endif // AXT_DIALECT_AXT_IR_AXTTRANSFORMEROPS_TD
