@@ -11,15 +11,6 @@
 using namespace mlir;
 using namespace mlir::axt;
 
-static IRMapping mapSaved(DifferentiableOpInterface op, ArrayRef<bool> needs,
-                          ValueRange saved) {
-  IRMapping mapping;
-  for (auto [forward, backward] :
-       llvm::zip_equal(op.getValuesForGradient(needs), saved))
-    mapping.map(forward, backward);
-  return mapping;
-}
-
 //===----------------------------------------------------------------------===//
 // conv2d
 //===----------------------------------------------------------------------===//
@@ -37,7 +28,7 @@ LogicalResult Conv2DOp::buildGradients(OpBuilder &b, ValueRange saved,
                                        ValueRange resultGrads,
                                        ArrayRef<bool> needs,
                                        SmallVectorImpl<Value> &grads) {
-  IRMapping mapping = mapSaved(*this, needs, saved);
+  IRMapping mapping = mapSavedValues(*this, needs, saved);
   Value dy = resultGrads[0];
   Location loc = getLoc();
   grads.assign(getNumOperands(), Value());
@@ -137,7 +128,7 @@ LogicalResult BatchNormOp::buildGradients(OpBuilder &b, ValueRange saved,
   grads.assign(getNumOperands(), Value());
   if (!getTraining())
     return emitOpError() << "cannot be differentiated in inference mode";
-  IRMapping mapping = mapSaved(*this, needs, saved);
+  IRMapping mapping = mapSavedValues(*this, needs, saved);
   auto backward = BatchNormBackwardOp::create(
       b, getLoc(), resultGrads[0], mapping.lookup(getInput()),
       mapping.lookup(getScale()), getEpsilonAttr());

@@ -12,16 +12,6 @@
 using namespace mlir;
 using namespace mlir::axt;
 
-/// Maps each forward value an op asked for to its backward-side copy.
-static IRMapping mapSaved(DifferentiableOpInterface op,
-                          ArrayRef<bool> needsGradient, ValueRange saved) {
-  IRMapping mapping;
-  for (auto [forward, backward] :
-       llvm::zip_equal(op.getValuesForGradient(needsGradient), saved))
-    mapping.map(forward, backward);
-  return mapping;
-}
-
 /// Resets `grads` to one null entry per operand of `op`.
 static void clearGradients(Operation *op, SmallVectorImpl<Value> &grads) {
   grads.assign(op->getNumOperands(), Value());
@@ -44,7 +34,7 @@ LogicalResult LinearOp::buildGradients(OpBuilder &b, ValueRange saved,
                                        ValueRange resultGrads,
                                        ArrayRef<bool> needs,
                                        SmallVectorImpl<Value> &grads) {
-  IRMapping mapping = mapSaved(*this, needs, saved);
+  IRMapping mapping = mapSavedValues(*this, needs, saved);
   Value dy = resultGrads[0];
   Location loc = getLoc();
   clearGradients(*this, grads);
@@ -114,7 +104,7 @@ LogicalResult SoftmaxCrossEntropyOp::buildGradients(
     ArrayRef<bool> needs, SmallVectorImpl<Value> &grads) {
   clearGradients(*this, grads);
   if (needs[0]) {
-    IRMapping mapping = mapSaved(*this, needs, saved);
+    IRMapping mapping = mapSavedValues(*this, needs, saved);
     grads[0] = SoftmaxCrossEntropyBackwardOp::create(
         b, getLoc(), getLogits().getType(), resultGrads[0],
         mapping.lookup(getLogits()), mapping.lookup(getLabels()));

@@ -28,10 +28,7 @@ LogicalResult MatmulOp::buildGradients(OpBuilder &b, ValueRange saved,
                                        ValueRange resultGrads,
                                        ArrayRef<bool> needs,
                                        SmallVectorImpl<Value> &grads) {
-  IRMapping mapping;
-  for (auto [forward, backward] :
-       llvm::zip_equal(getValuesForGradient(needs), saved))
-    mapping.map(forward, backward);
+  IRMapping mapping = mapSavedValues(*this, needs, saved);
   Value dc = resultGrads[0];
   bool ta = getTransposeLhs(), tb = getTransposeRhs();
   Location loc = getLoc();
