@@ -1,15 +1,16 @@
 #!/usr/bin/env python3
-"""Writes the convolutional example models of AXT as axt-dialect MLIR.
+"""Writes the generated example models of AXT as axt-dialect MLIR.
 
     python3 examples/generate_models.py            # (re)write every model
     python3 examples/generate_models.py lenet5     # only the named ones
     python3 examples/generate_models.py --check    # fail if a file is stale
 
 Each model is a `func.func` whose arguments are the parameters (in order of
-use: a conv/linear weight then its bias, a batch norm's scale, shift,
-running mean and running variance), then the batch `%x` (NCHW, dynamic batch
-size) and `%labels`. It returns the mean softmax cross-entropy loss followed
-by the new batch-norm running statistics, in argument order.
+use: a conv/linear weight then its bias, a batch or layer norm's scale and
+shift, a batch norm's running mean and running variance), then the batch `%x`
+(NCHW, dynamic batch size unless the model fixes it) and `%labels`. It
+returns the mean softmax cross-entropy loss followed by the new batch-norm
+running statistics, in argument order.
 
 The output depends only on this file: running it again reproduces the .mlir
 files byte for byte. Plain Python 3, no dependencies.
@@ -105,15 +106,18 @@ class Value:
 class Model:
     """Collects the arguments and the ops of one loss function."""
 
-    def __init__(self, func_name, channels, height, width, classes):
+    def __init__(self, func_name, channels, height, width, classes,
+                 batch=None):
+        """`batch` None gives a dynamic batch dimension, else a static one."""
         self.func_name = func_name
         self.classes = classes
+        self.batch = batch
         self.params = []   # (Value, attributes text, is_state)
         self.ops = []      # lines of the body
         self.new_state = []  # Values returned after the loss
         self.names = set()
-        self.x = Value(self._fresh("x"), (None, channels, height, width))
-        self.labels = Value(self._fresh("labels"), (None,), "i32")
+        self.x = Value(self._fresh("x"), (batch, channels, height, width))
+        self.labels = Value(self._fresh("labels"), (batch,), "i32")
 
     # -- names and arguments ------------------------------------------------
 
@@ -229,13 +233,78 @@ class Model:
             y.ref, x.ref, x.type, y.type))
         return y
 
-    def flatten(self, x, name):
-        y = Value(self._fresh(name), (x.shape[0], product(x.shape[1:])))
+    def reshape(self, x, name, shape):
+        """The same elements in another shape: both static, or both with a
+        dynamic leading dimension and static others (the op's rule)."""
+        shape = tuple(shape)
+        if None in x.shape[1:] or None in shape[1:] or \
+                (x.shape[0] is None) != (shape[0] is None):
+            raise ValueError("%s: reshape %s to %s" % (
+                name, x.type, tensor_type(shape)))
+        first = 1 if x.shape[0] is None else 0
+        if product(x.shape[first:]) != product(shape[first:]):
+            raise ValueError("%s: %s and %s differ in size" % (
+                name, x.type, tensor_type(shape)))
+        y = Value(self._fresh(name), shape)
         self._emit("%s = axt.reshape %s : %s -> %s" % (
             y.ref, x.ref, x.type, y.type))
         return y
 
+    def flatten(self, x, name):
+        return self.reshape(x, name, (x.shape[0], product(x.shape[1:])))
+
+    def transpose(self, x, name, permutation):
+        if sorted(permutation) != list(range(len(x.shape))):
+            raise ValueError("%s: permutation %s of %s" % (
+                name, permutation, x.type))
+        y = Value(self._fresh(name), [x.shape[p] for p in permutation])
+        self._emit("%s = axt.transpose %s {permutation = %s} : %s -> %s" % (
+            y.ref, x.ref, i64_array(permutation), x.type, y.type))
+        return y
+
+    def matmul(self, a, b, name, transpose_lhs=False, transpose_rhs=False):
+        """op(a) . op(b), rank 2 or rank 3 with equal batch dimensions."""
+        if len(a.shape) != len(b.shape) or len(a.shape) not in (2, 3) or \
+                a.shape[:-2] != b.shape[:-2]:
+            raise ValueError("%s: matmul of %s and %s" % (name, a.type, b.type))
+        m, k = a.shape[-2:][::-1] if transpose_lhs else a.shape[-2:]
+        k2, n = b.shape[-2:][::-1] if transpose_rhs else b.shape[-2:]
+        if k != k2:
+            raise ValueError("%s: contracting %s with %s" % (name, k, k2))
+        y = Value(self._fresh(name), a.shape[:-2] + (m, n))
+        attrs = []
+        if transpose_lhs:
+            attrs.append(("transpose_lhs", "true"))
+        if transpose_rhs:
+            attrs.append(("transpose_rhs", "true"))
+        self._emit("%s = axt.matmul %s, %s%s : %s, %s -> %s" % (
+            y.ref, a.ref, b.ref, attr_dict(attrs), a.type, b.type, y.type))
+        return y
+
+    def softmax(self, x, name):
+        y = Value(self._fresh(name), x.shape)
+        self._emit("%s = axt.softmax %s : %s" % (y.ref, x.ref, x.type))
+        return y
+
+    def gelu(self, x, name):
+        y = Value(self._fresh(name), x.shape)
+        self._emit("%s = axt.gelu %s : %s" % (y.ref, x.ref, x.type))
+        return y
+
+    def layer_norm(self, x, name):
+        """Over the last dimension, epsilon 1e-5 (the op's default)."""
+        d = x.shape[-1]
+        gamma = self._param(name + "_gamma", (d,), init="ones")
+        beta = self._param(name + "_beta", (d,))
+        y = Value(self._fresh(name), x.shape)
+        self._emit("%s = axt.layer_norm %s, %s, %s : %s, %s" % (
+            y.ref, x.ref, gamma.ref, beta.ref, x.type, gamma.type))
+        return y
+
     def linear(self, x, name, features):
+        if len(x.shape) != 2:
+            raise ValueError("%s: linear of rank-%d %s" % (
+                name, len(x.shape), x.type))
         n, k = x.shape
         weight = self._param(name + "_w", (features, k))
         bias = self._param(name + "_b", (features,))
@@ -313,7 +382,11 @@ def header(model, title, body):
     """Title, description, input, parameter counts and the generator note."""
     trainable = model.trainable()
     state = model.state()
-    inputs = ["Input: %%x: %s (NCHW, dynamic batch size)," % model.x.type,
+    if model.batch is None:
+        batch_text = "dynamic batch size"
+    else:
+        batch_text = "static batch size %d" % model.batch
+    inputs = ["Input: %%x: %s (NCHW, %s)," % (model.x.type, batch_text),
               "%%labels: %s (class indices in [0, %d))."
               % (model.labels.type, model.classes)]
     text = "Parameters: %s trainable in %d tensors" % (
@@ -481,12 +554,89 @@ def resnet50():
     ])
 
 
+def split_heads(m, x, name, batch, seq, heads):
+    """[B*T, D] -> [B, T, H, dh] -> [B, H, T, dh] -> [B*H, T, dh]."""
+    dh = x.shape[1] // heads
+    y = m.reshape(x, name + "_split", (batch, seq, heads, dh))
+    y = m.transpose(y, name + "_heads", (0, 2, 1, 3))
+    return m.reshape(y, name + "_bh", (batch * heads, seq, dh))
+
+
+def merge_heads(m, x, name, batch, heads):
+    """[B*H, T, dh] -> [B, H, T, dh] -> [B, T, H, dh] -> [B*T, D]."""
+    _, seq, dh = x.shape
+    y = m.reshape(x, name + "_heads", (batch, heads, seq, dh))
+    y = m.transpose(y, name + "_split", (0, 2, 1, 3))
+    return m.reshape(y, name + "_merged", (batch * seq, heads * dh))
+
+
+def attention(m, x, prefix, batch, seq, heads):
+    """Pre-norm multi-head self-attention with its residual, on [B*T, D]
+    tokens: LN, q/k/v projections, softmax(q k^T) v per head, output
+    projection, plus x. The 1/sqrt(dh) scale of the scores is left out."""
+    d = x.shape[1]
+    h = m.layer_norm(x, prefix + "ln")
+    q = split_heads(m, m.linear(h, prefix + "q", d), prefix + "q",
+                    batch, seq, heads)
+    k = split_heads(m, m.linear(h, prefix + "k", d), prefix + "k",
+                    batch, seq, heads)
+    v = split_heads(m, m.linear(h, prefix + "v", d), prefix + "v",
+                    batch, seq, heads)
+    scores = m.matmul(q, k, prefix + "scores", transpose_rhs=True)
+    probs = m.softmax(scores, prefix + "probs")
+    ctx = m.matmul(probs, v, prefix + "ctx")
+    ctx = merge_heads(m, ctx, prefix + "ctx", batch, heads)
+    out = m.linear(ctx, prefix + "out", d)
+    return m.add(x, out, prefix + "res")
+
+
+def mlp_block(m, x, prefix, hidden):
+    """Pre-norm MLP with its residual: LN, linear D->hidden, GELU, linear
+    hidden->D, plus x."""
+    h = m.layer_norm(x, prefix + "ln")
+    h = m.gelu(m.linear(h, prefix + "fc1", hidden), prefix + "gelu")
+    h = m.linear(h, prefix + "fc2", x.shape[1])
+    return m.add(x, h, prefix + "res")
+
+
+def transformer_block():
+    batch, seq, width, dim, heads = 64, 28, 28, 64, 4
+    m = Model("transformer_block", 1, seq, width, 10, batch=batch)
+    x = m.reshape(m.x, "rows", (batch * seq, width))
+    x = m.linear(x, "embed", dim)
+    x = attention(m, x, "attn_", batch, seq, heads)
+    x = mlp_block(m, x, "mlp_", 4 * dim)
+    x = m.layer_norm(x, "final_ln")
+    x = m.reshape(x, "flat", (batch, seq * dim))
+    m.loss(m.linear(x, "fc", 10))
+    return m, header(m, "A pre-norm Transformer encoder block for 28x28 grayscale images, 10 classes.", [
+        "Each image is a sequence of T = 28 tokens, its rows of 28 pixels; the",
+        "tokens of the batch are kept as one [B*T, D] matrix (D = 64) between",
+        "sub-blocks, so that every linear layer sees a rank-2 input.",
+        "Embedding: linear 28->64 per row. Attention: layer norm, linear 64->64",
+        "for each of q, k and v, split into H = 4 heads of dh = 16 ([B*H, T, dh]",
+        "by reshape - transpose [0, 2, 1, 3] - reshape), softmax(q k^T) v per",
+        "head, heads merged back to [B*T, 64], linear 64->64, plus the residual.",
+        "MLP: layer norm, linear 64->256, GELU, linear 256->64, plus the residual.",
+        "Head: layer norm, flatten each image's tokens to 28*64 = 1792, linear",
+        "1792->10. Layer norms use eps 1e-5 over the last dimension.",
+        "Simplifications, as the dialect has no broadcasting add and no scalar",
+        "multiply: no positional embedding (the head's flatten still sees each",
+        "token's position), and the 1/sqrt(dh) scale of the attention scores is",
+        "left out (the q and k projections learn it).",
+        "The batch size is static (B = 64, in every type): the reshapes that",
+        "split and merge the heads of a batched matmul need static shapes.",
+        "axt-run therefore trains with batches of 64 and rejects another --batch.",
+    ])
+
+
 MODELS = {
     "lenet5": lenet5,
     "resnet8": resnet8,
     "vgg11": vgg11,
     "resnet18": resnet18,
     "resnet50": resnet50,
+    "transformer_block": transformer_block,
 }
 
 
