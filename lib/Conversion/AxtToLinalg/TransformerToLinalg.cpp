@@ -396,7 +396,10 @@ struct LayerNormBackwardLowering : OpConversionPattern<LayerNormBackwardOp> {
         });
     rewriter.replaceOp(
         op, ValueRange{castTo(rewriter, loc, dx, op.getGradInput().getType()),
-                       dscale, dshift});
+                       castTo(rewriter, loc, dscale,
+                              op.getGradScale().getType()),
+                       castTo(rewriter, loc, dshift,
+                              op.getGradShift().getType())});
     return success();
   }
 };

@@ -19,7 +19,8 @@ SmallVector<Value> MatmulOp::getValuesForGradient(ArrayRef<bool> needs) {
   SmallVector<Value> values;
   if (needs[1])
     values.push_back(getLhs());
-  if (needs[0])
+  // A product of a value with itself keeps it once.
+  if (needs[0] && !llvm::is_contained(values, getRhs()))
     values.push_back(getRhs());
   return values;
 }

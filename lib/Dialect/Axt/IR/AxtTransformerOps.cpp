@@ -62,9 +62,25 @@ LogicalResult LayerNormBackwardOp::verify() {
                        getEpsilon().convertToFloat());
 }
 
+/// Ops over the last dimension need one.
+static LogicalResult verifyHasLastDim(Operation *op, Value value) {
+  if (cast<RankedTensorType>(value.getType()).getRank() >= 1)
+    return success();
+  return op->emitOpError() << "needs rank 1 or more (got "
+                           << value.getType() << ")";
+}
+
+LogicalResult SoftmaxOp::verify() { return verifyHasLastDim(*this, getInput()); }
+
+LogicalResult SoftmaxBackwardOp::verify() {
+  return verifyHasLastDim(*this, getGrad());
+}
+
 LogicalResult TransposeOp::verify() {
   ArrayRef<int64_t> perm = getPermutation();
   int64_t rank = getInput().getType().getRank();
+  if (rank == 0)
+    return emitOpError() << "needs rank 1 or more";
   SmallVector<bool> seen(rank, false);
   bool valid = static_cast<int64_t>(perm.size()) == rank;
   for (int64_t p : perm) {

@@ -46,6 +46,7 @@ def Axt_SoftmaxOp : Axt_Op<"softmax", [Pure, Axt_Differentiable,
   let arguments = (ins Axt_FloatTensor:$input);
   let results = (outs Axt_FloatTensor:$result);
   let assemblyFormat = "$input attr-dict `:` type($input)";
+  let hasVerifier = 1;
 }
 
 def Axt_SoftmaxBackwardOp : Axt_Op<"softmax_backward", [Pure,
@@ -59,6 +60,7 @@ def Axt_SoftmaxBackwardOp : Axt_Op<"softmax_backward", [Pure,
   let arguments = (ins Axt_FloatTensor:$grad, Axt_FloatTensor:$output);
   let results = (outs Axt_FloatTensor:$result);
   let assemblyFormat = "$grad `,` $output attr-dict `:` type($result)";
+  let hasVerifier = 1;
 }
 
 def Axt_GeluOp : Axt_Op<"gelu", [Pure, Axt_Differentiable,
