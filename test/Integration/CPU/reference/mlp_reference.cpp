@@ -135,8 +135,8 @@ int main(int argc, char **argv) {
     if (w.dims[1] != width)
       fail(file, w.line,
            "weight '" + w.name + "' " + w.shapeStr() + " of layer " +
-               std::to_string(l) + " does not chain: expected in=" +
-               std::to_string(width) +
+               std::to_string(l) +
+               " does not chain: expected in=" + std::to_string(width) +
                (l == 0 ? " (input features)"
                        : " (out of layer " + std::to_string(l - 1) + ")"));
     if (b.dims.size() != 1 || b.dims[0] != w.dims[0])

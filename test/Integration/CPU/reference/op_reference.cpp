@@ -61,48 +61,57 @@ void usage(FILE *out) {
   std::fprintf(
       out,
       "usage: %s --op OP [options] DUMP_FILE\n"
-      "  Recomputes loss = softmax_cross_entropy(reshape(OP(param0, "
-      "param1..)))\n"
-      "  and the gradients of all params from a step dump (axt-run "
-      "--dump-step)\n"
-      "  in double precision with hand-written backward passes, and "
-      "compares.\n"
-      "  param0 is the op's input; the dump's 'input' tensor is not used.\n"
-      "  --op OP           conv2d (params: filter [, bias]), max_pool2d,\n"
-      "                    avg_pool2d, global_avg_pool2d, batch_norm "
-      "(params:\n"
-      "                    scale, shift), relu\n"
-      "  --strides H,W     conv2d (default 1,1), pools (required)\n"
-      "  --padding H,W     conv2d and pools (default 0,0)\n"
-      "  --dilations H,W   conv2d (default 1,1)\n"
-      "  --groups G        conv2d (default 1)\n"
-      "  --kernel H,W      pools (required)\n"
-      "  --epsilon E       batch_norm (default 1e-5)\n"
-      "  --tol X           max allowed relative error (default 1e-5)\n"
-      "  A single number for a pair (--strides 2) means both.\n"
+      "  Recomputes loss = mean softmax cross-entropy of OP(param0,\n"
+      "  param1, ...) flattened to [N, -1], and the gradients of all\n"
+      "  params, from a step dump (axt-run --dump-step) in double\n"
+      "  precision with hand-written backward passes, and compares.\n"
+      "  param0 is the op's input; the dump's 'input' is not used.\n"
+      "  --op OP          conv2d (params: filter [, bias]), max_pool2d,\n"
+      "                   avg_pool2d, global_avg_pool2d, relu,\n"
+      "                   batch_norm (params: scale, shift)\n"
+      "  --strides H,W    conv2d (default 1,1), pools (required)\n"
+      "  --padding H,W    conv2d and pools (default 0,0)\n"
+      "  --dilations H,W  conv2d (default 1,1)\n"
+      "  --groups G       conv2d (default 1)\n"
+      "  --kernel H,W     pools (required)\n"
+      "  --epsilon E      batch_norm (default 1e-5)\n"
+      "  --tol X          max allowed relative error (default 1e-5)\n"
+      "  A single number N for a pair means N,N.\n"
       "  exit: 0 pass, 1 fail, 2 bad usage or malformed dump\n",
       kProg);
 }
 
-[[noreturn]] void usageError(const std::string &msg) {
+// Bad command line: a message (with the usage text where the command line's
+// shape is wrong, not just one value) and exit status 2.
+[[noreturn]] void usageError(const std::string &msg, bool showUsage = true) {
   std::fprintf(stderr, "%s: error: %s\n", kProg, msg.c_str());
-  usage(stderr);
+  if (showUsage)
+    usage(stderr);
   std::exit(2);
 }
 
-enum class Op { None, Conv2D, MaxPool2D, AvgPool2D, GlobalAvgPool2D,
-                BatchNorm, Relu };
+[[noreturn]] void optionError(const std::string &msg) {
+  usageError(msg, /*showUsage=*/false);
+}
+
+enum class Op {
+  None,
+  Conv2D,
+  MaxPool2D,
+  AvgPool2D,
+  GlobalAvgPool2D,
+  BatchNorm,
+  Relu
+};
 
 struct OpName {
   const char *name;
   Op op;
 };
-const OpName kOps[] = {{"conv2d", Op::Conv2D},
-                       {"max_pool2d", Op::MaxPool2D},
-                       {"avg_pool2d", Op::AvgPool2D},
-                       {"global_avg_pool2d", Op::GlobalAvgPool2D},
-                       {"batch_norm", Op::BatchNorm},
-                       {"relu", Op::Relu}};
+const OpName kOps[] = {
+    {"conv2d", Op::Conv2D},        {"max_pool2d", Op::MaxPool2D},
+    {"avg_pool2d", Op::AvgPool2D}, {"global_avg_pool2d", Op::GlobalAvgPool2D},
+    {"batch_norm", Op::BatchNorm}, {"relu", Op::Relu}};
 
 const char *opName(Op op) {
   for (const OpName &o : kOps)
@@ -193,10 +202,9 @@ Options parseArgs(int argc, char **argv) {
     }
     if (name.compare(0, 2, "--") != 0)
       name = "-" + name;
-    static const char *const kKnown[] = {"--op",        "--strides",
-                                         "--padding",   "--dilations",
-                                         "--groups",    "--kernel",
-                                         "--epsilon",   "--tol"};
+    static const char *const kKnown[] = {
+        "--op",     "--strides", "--padding", "--dilations",
+        "--groups", "--kernel",  "--epsilon", "--tol"};
     bool known = false;
     for (const char *k : kKnown)
       known = known || name == k;
@@ -216,8 +224,8 @@ Options parseArgs(int argc, char **argv) {
         std::string list;
         for (const OpName &k : kOps)
           list += std::string(list.empty() ? "" : ", ") + k.name;
-        usageError("unknown op " + quote(value) + " (expected one of " +
-                   list + ")");
+        optionError("unknown op " + quote(value) + " (expected one of " + list +
+                    ")");
       }
     } else if (name == "--strides" || name == "--padding" ||
                name == "--dilations" || name == "--kernel") {
@@ -226,25 +234,22 @@ Options parseArgs(int argc, char **argv) {
                 : name == "--dilations" ? o.dilations
                                         : o.kernel;
       if (!parsePair(value, p))
-        usageError(name + " expects two non-negative integers 'H,W', got " +
-                   quote(value));
+        optionError(name + " expects two non-negative integers 'H,W', got " +
+                    quote(value));
       if (name != "--padding" && (p.h < 1 || p.w < 1))
-        usageError(name + " must be positive, got " + quote(value));
+        optionError(name + " must be positive, got " + quote(value));
     } else if (name == "--groups") {
-      if (!parseInt64(value, o.groups) || o.groups < 1 ||
-          o.groups > (1 << 20))
-        usageError("--groups expects a positive integer, got " +
-                   quote(value));
+      if (!parseInt64(value, o.groups) || o.groups < 1 || o.groups > (1 << 20))
+        optionError("--groups expects a positive integer, got " + quote(value));
       o.groupsGiven = true;
     } else if (name == "--epsilon") {
       if (!parseDouble(value, o.epsilon) || !std::isfinite(o.epsilon) ||
           o.epsilon <= 0)
-        usageError("--epsilon expects a positive number, got " +
-                   quote(value));
+        optionError("--epsilon expects a positive number, got " + quote(value));
       o.epsilonGiven = true;
     } else { // --tol
       if (!parseDouble(value, o.tol) || !std::isfinite(o.tol) || o.tol <= 0)
-        usageError("--tol expects a positive number, got " + quote(value));
+        optionError("--tol expects a positive number, got " + quote(value));
     }
   }
   if (o.op == Op::None)
@@ -257,8 +262,7 @@ Options parseArgs(int argc, char **argv) {
   const bool pool = o.op == Op::MaxPool2D || o.op == Op::AvgPool2D;
   auto reject = [&](bool given, const char *opt) {
     if (given)
-      usageError(std::string(opt) + " does not apply to --op " +
-                 opName(o.op));
+      optionError(std::string(opt) + " does not apply to --op " + opName(o.op));
   };
   reject(o.strides.given && !conv && !pool, "--strides");
   reject(o.padding.given && !conv && !pool, "--padding");
@@ -287,7 +291,7 @@ Options parseArgs(int argc, char **argv) {
 struct Forward {
   std::vector<int64_t> outDims;
   std::vector<double> y;
-  std::vector<int64_t> argmax;  // max_pool2d: flat input index per output
+  std::vector<int64_t> argmax; // max_pool2d: flat input index per output
   std::vector<double> mean, invstd, xhat; // batch_norm
 };
 
@@ -520,11 +524,12 @@ void batchNormForward(const BnGeometry &g, const std::vector<double> &x,
 
 // The chain rule through y = scale * xhat + shift, xhat = (x - mean) *
 // (var + eps)^(-1/2), var = mean((x - mean)^2), mean = mean(x), written out
-// term by term (the gradient through var and through mean separately).
+// term by term (the gradient through var and through mean separately);
+// invstd = (var + eps)^(-1/2) comes from the forward pass.
 void batchNormBackward(const BnGeometry &g, const std::vector<double> &x,
-                       const std::vector<double> &scale, double eps,
-                       const Forward &fw, const std::vector<double> &dy,
-                       std::vector<double> &dx, std::vector<double> &dscale,
+                       const std::vector<double> &scale, const Forward &fw,
+                       const std::vector<double> &dy, std::vector<double> &dx,
+                       std::vector<double> &dscale,
                        std::vector<double> &dshift) {
   const double M = double(g.N * g.S);
   dx.assign(x.size(), 0.0);
@@ -532,7 +537,6 @@ void batchNormBackward(const BnGeometry &g, const std::vector<double> &x,
   dshift.assign(static_cast<size_t>(g.C), 0.0);
   for (int64_t c = 0; c < g.C; ++c) {
     const double mean = fw.mean[c], invstd = fw.invstd[c];
-    const double var = 1.0 / (invstd * invstd) - eps;
     // dL/dvar = sum dxhat * (x - mean) * (-1/2) (var + eps)^(-3/2)
     // dL/dmean = sum dxhat * (-invstd) + dL/dvar * sum(-2 (x - mean)) / M
     double dvar = 0, dmeanDirect = 0, centeredSum = 0;
@@ -546,7 +550,7 @@ void batchNormBackward(const BnGeometry &g, const std::vector<double> &x,
         dmeanDirect += -dxhat * invstd;
         centeredSum += x[i] - mean;
       }
-    dvar *= -0.5 * std::pow(var + eps, -1.5);
+    dvar *= -0.5 * invstd * invstd * invstd; // (var + eps)^(-3/2)
     const double dmean = dmeanDirect + dvar * (-2.0 * centeredSum / M);
     for (int64_t n = 0; n < g.N; ++n)
       for (int64_t s = 0; s < g.S; ++s) {
@@ -584,8 +588,9 @@ int main(int argc, char **argv) {
   const Tensor &labels = *D.labels;
   const int64_t N = x.dims.empty() ? 0 : x.dims[0];
   if (x.dims.empty())
-    fail(file, x.line, "tensor 'param0' (the op's input) must have a batch "
-                       "dimension, got a scalar");
+    fail(file, x.line,
+         "tensor 'param0' (the op's input) must have a batch "
+         "dimension, got a scalar");
   if (labels.dims[0] != N)
     fail(file, labels.line,
          "tensor 'labels' must have shape [" + std::to_string(N) +
@@ -594,8 +599,8 @@ int main(int argc, char **argv) {
 
   Forward fw;
   std::vector<std::vector<double>> refGrad(K);
-  std::string desc = std::string("op: ") + opName(opt.op) + " input " +
-                     x.shapeStr();
+  std::string desc =
+      std::string("op: ") + opName(opt.op) + " input " + x.shapeStr();
   ConvGeometry cg{};
   PoolGeometry pg{};
   BnGeometry bg{};
@@ -603,8 +608,8 @@ int main(int argc, char **argv) {
 
   switch (opt.op) {
   case Op::Conv2D: {
-    expectParams(2, 3, "param0 (input), param1 (filter) and optionally "
-                       "param2 (bias)");
+    expectParams(
+        2, 3, "param0 (input), param1 (filter) and optionally param2 (bias)");
     const Tensor &w = *D.params[1];
     requireRank(x, 4, "[N, C, H, W]");
     requireRank(w, 4, "[F, C/groups, KH, KW]");
@@ -618,9 +623,9 @@ int main(int argc, char **argv) {
     const int64_t G = opt.groups;
     if (cg.C % G != 0 || cg.F % G != 0)
       fail(file, w.line,
-           "--groups " + std::to_string(G) + " must divide the input "
-           "channels (" + std::to_string(cg.C) + ") and the filters (" +
-               std::to_string(cg.F) + ")");
+           "--groups " + std::to_string(G) +
+               " must divide the input channels (" + std::to_string(cg.C) +
+               ") and the filters (" + std::to_string(cg.F) + ")");
     cg.Cg = cg.C / G;
     cg.Fg = cg.F / G;
     if (w.dims[1] != cg.Cg)
@@ -646,8 +651,7 @@ int main(int argc, char **argv) {
     cg.OW = windowOut(cg.W, cg.KW, cg.sw, cg.pw, cg.dw);
     if (cg.OH < 1 || cg.OW < 1)
       fail(file, w.line,
-           "the filter window does not fit the padded input " +
-               x.shapeStr());
+           "the filter window does not fit the padded input " + x.shapeStr());
     double macs = double(N) * double(cg.F) * double(cg.OH) * double(cg.OW) *
                   double(cg.Cg) * double(cg.KH) * double(cg.KW);
     if (macs > 1e10)
@@ -677,15 +681,17 @@ int main(int argc, char **argv) {
     pg.pw = opt.padding.w;
     // PyTorch's rule; it keeps every window on at least one real input.
     if (pg.ph > pg.KH / 2 || pg.pw > pg.KW / 2)
-      usageError("--padding " + pairStr(pg.ph, pg.pw) +
-                 " must be at most half the kernel " +
-                 pairStr(pg.KH, pg.KW));
+      optionError("--padding " + pairStr(pg.ph, pg.pw) +
+                  " must be at most half the kernel " + pairStr(pg.KH, pg.KW));
     pg.OH = windowOut(pg.H, pg.KH, pg.sh, pg.ph, 1);
     pg.OW = windowOut(pg.W, pg.KW, pg.sw, pg.pw, 1);
     if (pg.OH < 1 || pg.OW < 1)
       fail(file, x.line,
-           "the pooling window does not fit the padded input " +
-               x.shapeStr());
+           "the pooling window does not fit the padded input " + x.shapeStr());
+    if (double(N) * double(pg.C) * double(pg.OH) * double(pg.OW) *
+            double(pg.KH) * double(pg.KW) >
+        1e10)
+      fail(file, 0, "pooling too large for the reference (>1e10 steps)");
     if (opt.op == Op::MaxPool2D)
       maxPoolForward(pg, x.f, fw);
     else
@@ -704,7 +710,8 @@ int main(int argc, char **argv) {
     if (x.dims.size() < 2)
       fail(file, x.line,
            "tensor 'param0' must have rank 2 or more [N, C, ...] for --op "
-           "batch_norm, got " + x.shapeStr());
+           "batch_norm, got " +
+               x.shapeStr());
     bg.N = N;
     bg.C = x.dims[1];
     bg.S = product(x.dims, 2);
@@ -761,8 +768,8 @@ int main(int argc, char **argv) {
     globalAvgPoolBackward(x.dims, dy, refGrad[0]);
     break;
   case Op::BatchNorm:
-    batchNormBackward(bg, x.f, D.params[1]->f, opt.epsilon, fw, dy,
-                      refGrad[0], refGrad[1], refGrad[2]);
+    batchNormBackward(bg, x.f, D.params[1]->f, fw, dy, refGrad[0], refGrad[1],
+                      refGrad[2]);
     break;
   case Op::Relu:
     refGrad[0].resize(x.f.size());

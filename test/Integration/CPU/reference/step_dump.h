@@ -55,9 +55,9 @@ struct Tensor {
   std::string name;
   DType dtype = DType::F32;
   std::vector<int64_t> dims;
-  std::vector<double> f;   // f32 values, widened
-  std::vector<int32_t> i;  // i32 values
-  int line = 0;            // line of the `tensor` header
+  std::vector<double> f;  // f32 values, widened
+  std::vector<int32_t> i; // i32 values
+  int line = 0;           // line of the `tensor` header
   uint64_t count = 1;
 
   std::string shapeStr() const {
@@ -77,8 +77,8 @@ struct Tensor {
 [[noreturn]] inline void fail(const std::string &file, int line,
                               const std::string &msg) {
   if (line > 0)
-    std::fprintf(stderr, "%s: error: %s:%d: %s\n", programName(),
-                 file.c_str(), line, msg.c_str());
+    std::fprintf(stderr, "%s: error: %s:%d: %s\n", programName(), file.c_str(),
+                 line, msg.c_str());
   else
     std::fprintf(stderr, "%s: error: %s: %s\n", programName(), file.c_str(),
                  msg.c_str());
@@ -254,8 +254,7 @@ inline std::map<std::string, Tensor> readDump(const std::string &file) {
     }
 
     if (!inValues)
-      fail(file, lineNo,
-           "expected a 'tensor' header, found " + quote(toks[0]));
+      fail(file, lineNo, "expected a 'tensor' header, found " + quote(toks[0]));
 
     for (const std::string &tok : toks) {
       if (got >= cur.count)
@@ -370,13 +369,11 @@ inline StepDump loadStepDump(const std::string &file) {
     fail(file, D.labels->line, "tensor 'labels' must be i32");
   if (D.labels->dims.size() != 1)
     fail(file, D.labels->line,
-         "tensor 'labels' must have rank 1 [N], got " +
-             D.labels->shapeStr());
+         "tensor 'labels' must have rank 1 [N], got " + D.labels->shapeStr());
   if (!(D.loss->dims.empty() ||
         (D.loss->dims.size() == 1 && D.loss->dims[0] == 1)))
     fail(file, D.loss->line,
-         "tensor 'loss' must be a scalar (rank 0), got " +
-             D.loss->shapeStr());
+         "tensor 'loss' must be a scalar (rank 0), got " + D.loss->shapeStr());
   for (int64_t k = 0; k < K; ++k) {
     const Tensor &p = *params[k];
     const Tensor &g = *grads[k];
@@ -396,9 +393,8 @@ inline StepDump loadStepDump(const std::string &file) {
 // `labels`, in double. Returns the loss and sets `dlogits` to its gradient
 // (softmax - onehot) / N. Labels must already be range-checked.
 inline double softmaxCrossEntropy(const std::vector<double> &logits,
-                                  const std::vector<int32_t> &labels,
-                                  int64_t N, int64_t C,
-                                  std::vector<double> &dlogits) {
+                                  const std::vector<int32_t> &labels, int64_t N,
+                                  int64_t C, std::vector<double> &dlogits) {
   dlogits.assign(static_cast<size_t>(N * C), 0.0);
   double lossSum = 0;
   for (int64_t n = 0; n < N; ++n) {
@@ -474,9 +470,10 @@ inline int compareWithReference(const StepDump &D, double lossRef,
                                 double tol) {
   checkReferenceFinite(D, lossRef, ref);
   if (ref.size() != D.grads.size())
-    fail(D.file, 0, "internal error: " + std::to_string(ref.size()) +
-                        " reference gradients for " +
-                        std::to_string(D.grads.size()) + " dumped ones");
+    fail(D.file, 0,
+         "internal error: " + std::to_string(ref.size()) +
+             " reference gradients for " + std::to_string(D.grads.size()) +
+             " dumped ones");
   for (const std::string &name : D.ignored)
     std::printf("note: ignoring tensor '%s'\n", name.c_str());
 
