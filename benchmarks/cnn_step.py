@@ -18,13 +18,11 @@ A model whose .mlir file is missing is timed in PyTorch only.
 import argparse
 import datetime
 import os
-import re
 import shlex
 import statistics
-import subprocess
 import sys
-import time
 
+from bench_common import TorchStepTimer, run_axt_bench
 from cnn_models import MODELS, build_model, forward_flops
 from docs_section import cpu_model, write_section
 
@@ -36,9 +34,6 @@ TITLES = {"lenet5": "LeNet-5", "resnet8": "ResNet-8"}
 BEGIN_MARK = "<!-- bench:cnn-step:begin -->"
 END_MARK = "<!-- bench:cnn-step:end -->"
 
-BENCH_RE = re.compile(r"^bench:\s.*\bstep_ms_median=([0-9.eE+-]+)")
-
-
 def die(msg):
     print("cnn_step.py: error: " + msg, file=sys.stderr)
     sys.exit(1)
@@ -49,76 +44,23 @@ def model_path(args, name):
 
 
 def run_axt(args, path):
-    cmd = [args.axt_run, path, "--bench-steps", str(args.steps),
-           "--batch", str(args.batch), "--num-threads", str(args.threads)]
-    cmdline = " ".join(map(shlex.quote, cmd))
-    try:
-        p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                           universal_newlines=True, timeout=args.timeout)
-    except FileNotFoundError:
-        die("cannot execute %s (build it first, pass --axt-run, or use "
-            "--torch-only)" % args.axt_run)
-    except PermissionError:
-        die("%s is not executable" % args.axt_run)
-    except subprocess.TimeoutExpired:
-        die("`%s` timed out after %ss" % (cmdline, args.timeout))
-    if p.returncode != 0:
-        sys.stderr.write(p.stderr)
-        die("`%s` failed with exit status %d" % (cmdline, p.returncode))
-    medians = []
-    # The line is expected on stdout; accept it on stderr too.
-    for line in (p.stdout + "\n" + p.stderr).splitlines():
-        m = BENCH_RE.match(line.strip())
-        if m:
-            medians.append(m.group(1))
-    if len(medians) != 1:
-        sys.stderr.write(p.stderr)
-        die("`%s` printed %d 'bench: ... step_ms_median=...' lines, expected "
-            "exactly 1; its stdout was:\n%s"
-            % (cmdline, len(medians), p.stdout.rstrip()))
-    try:
-        value = float(medians[0])
-    except ValueError:
-        die("cannot parse step_ms_median=%r from `%s`" % (medians[0], cmdline))
-    if not value > 0:
-        die("`%s` reported a non-positive step time %r"
-            % (cmdline, medians[0]))
-    return value
+    return run_axt_bench(args, path, die, "build it first, pass --axt-run, "
+                         "or use --torch-only")
 
 
-class TorchBench:
+class TorchBench(TorchStepTimer):
     """One model, one fixed random batch, SGD with momentum, training mode
     (BatchNorm with batch statistics)."""
 
     def __init__(self, torch, name, args):
-        import torch.nn.functional as F
-        self.F = F
         torch.manual_seed(0)
-        self.model = build_model(name, "he")
-        self.flops = 3 * forward_flops(self.model, args.batch)
-        self.opt = torch.optim.SGD(self.model.parameters(), lr=LR,
-                                   momentum=MOMENTUM)
+        model = build_model(name, "he")
+        self.flops = 3 * forward_flops(model, args.batch)
+        opt = torch.optim.SGD(model.parameters(), lr=LR, momentum=MOMENTUM)
         # Uniform [0, 1) pixels and uniform labels, as axt-run --bench-steps.
-        self.x = torch.rand(args.batch, 1, 28, 28)
-        self.y = torch.randint(0, 10, (args.batch,))
-        self.steps = args.steps
-        for _ in range(WARMUP_STEPS):
-            self.step()
-
-    def step(self):
-        self.opt.zero_grad()
-        loss = self.F.cross_entropy(self.model(self.x), self.y)
-        loss.backward()
-        self.opt.step()
-
-    def measure(self):
-        times = []
-        clock = time.perf_counter
-        for _ in range(self.steps):
-            t0 = clock()
-            self.step()
-            times.append((clock() - t0) * 1e3)
-        return statistics.median(times)
+        self.setup(model, opt, torch.rand(args.batch, 1, 28, 28),
+                   torch.randint(0, 10, (args.batch,)), args.steps,
+                   WARMUP_STEPS)
 
 
 def reconstruct_command(args):

@@ -16,14 +16,11 @@ which must print exactly one line
 import argparse
 import datetime
 import os
-import platform
-import re
 import shlex
 import statistics
-import subprocess
 import sys
-import time
 
+from bench_common import TorchStepTimer, run_axt_bench
 from docs_section import cpu_model, write_section
 
 LAYERS = [784, 256, 256, 10]
@@ -33,9 +30,6 @@ WARMUP_STEPS = 20
 
 BEGIN_MARK = "<!-- bench:mlp-step:begin -->"
 END_MARK = "<!-- bench:mlp-step:end -->"
-
-BENCH_RE = re.compile(r"^bench:\s.*\bstep_ms_median=([0-9.eE+-]+)")
-
 
 def die(msg):
     print("mlp_step.py: error: " + msg, file=sys.stderr)
@@ -48,79 +42,25 @@ def train_flops(batch):
 
 
 def run_axt(args):
-    cmd = [args.axt_run, args.model, "--bench-steps", str(args.steps),
-           "--batch", str(args.batch), "--num-threads", str(args.threads)]
-    try:
-        p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                           universal_newlines=True, timeout=args.timeout)
-    except FileNotFoundError:
-        die("cannot execute %s (build it first, or pass --axt-run)"
-            % args.axt_run)
-    except PermissionError:
-        die("%s is not executable" % args.axt_run)
-    except subprocess.TimeoutExpired:
-        die("`%s` timed out after %ss" % (" ".join(map(shlex.quote, cmd)),
-                                          args.timeout))
-    cmdline = " ".join(map(shlex.quote, cmd))
-    if p.returncode != 0:
-        sys.stderr.write(p.stderr)
-        die("`%s` failed with exit status %d" % (cmdline, p.returncode))
-    medians = []
-    # The line is expected on stdout; accept it on stderr too.
-    for line in (p.stdout + "\n" + p.stderr).splitlines():
-        m = BENCH_RE.match(line.strip())
-        if m:
-            medians.append(m.group(1))
-    if len(medians) != 1:
-        sys.stderr.write(p.stderr)
-        die("`%s` printed %d 'bench: ... step_ms_median=...' lines, expected "
-            "exactly 1; its stdout was:\n%s"
-            % (cmdline, len(medians), p.stdout.rstrip()))
-    try:
-        value = float(medians[0])
-    except ValueError:
-        die("cannot parse step_ms_median=%r from axt-run" % medians[0])
-    if not value > 0:
-        die("axt-run reported a non-positive step time %r" % medians[0])
-    return value
+    return run_axt_bench(args, args.model, die,
+                         "build it first, or pass --axt-run", who="axt-run")
 
 
-class TorchBench:
+class TorchBench(TorchStepTimer):
     def __init__(self, args):
         import torch
         import torch.nn as nn
-        import torch.nn.functional as F
-        self.torch = torch
-        self.F = F
         torch.manual_seed(0)
         mods = []
         for l, (i, o) in enumerate(zip(LAYERS[:-1], LAYERS[1:])):
             mods.append(nn.Linear(i, o))
             if l + 2 < len(LAYERS):
                 mods.append(nn.ReLU())
-        self.model = nn.Sequential(*mods)
-        self.opt = torch.optim.SGD(self.model.parameters(), lr=LR,
-                                   momentum=MOMENTUM)
-        self.x = torch.rand(args.batch, LAYERS[0])
-        self.y = torch.randint(0, LAYERS[-1], (args.batch,))
-        self.steps = args.steps
-        for _ in range(WARMUP_STEPS):
-            self.step()
-
-    def step(self):
-        self.opt.zero_grad()
-        loss = self.F.cross_entropy(self.model(self.x), self.y)
-        loss.backward()
-        self.opt.step()
-
-    def measure(self):
-        times = []
-        clock = time.perf_counter
-        for _ in range(self.steps):
-            t0 = clock()
-            self.step()
-            times.append((clock() - t0) * 1e3)
-        return statistics.median(times)
+        model = nn.Sequential(*mods)
+        opt = torch.optim.SGD(model.parameters(), lr=LR, momentum=MOMENTUM)
+        self.setup(model, opt, torch.rand(args.batch, LAYERS[0]),
+                   torch.randint(0, LAYERS[-1], (args.batch,)), args.steps,
+                   WARMUP_STEPS)
 
 
 def reconstruct_command(args):

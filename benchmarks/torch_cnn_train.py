@@ -13,14 +13,14 @@ statistics while training and running statistics for the test set.
         --epochs 2 --seed 1 --threads 2
 """
 import argparse
-import os
 import sys
 import time
 
 import numpy as np
 
+from bench_common import parse_train_args
 from cnn_models import MODELS, build_model, parameter_count
-from torch_mlp_train import DEFAULT_DATA, load_split
+from torch_mlp_train import load_split
 
 EVAL_CHUNK = 1000
 
@@ -56,31 +56,9 @@ def main():
     ap.add_argument("--weight-decay", type=float, default=0.0,
                     help="L2 weight decay applied by SGD to every parameter "
                          "(default 0)")
-    ap.add_argument("--seed", type=int, default=1)
-    ap.add_argument("--threads", type=int, default=os.cpu_count() or 1)
-    ap.add_argument("--init", choices=["he", "default"], default="he",
-                    help="he: He-uniform conv/linear weights, zero biases "
-                         "(default); default: PyTorch's own init")
-    ap.add_argument("--data", default=DEFAULT_DATA,
-                    help="directory with the Fashion-MNIST *.gz IDX files")
-    ap.add_argument("--drop-last", action="store_true",
-                    help="skip the final partial batch of each epoch "
-                         "(as a fixed-batch-shape runner would)")
-    ap.add_argument("--log-every", type=int, default=100)
-    ap.add_argument("--standardize", action=argparse.BooleanOptionalAction,
-                    default=True,
-                    help="scale pixels to zero mean and unit variance with "
-                         "the training split's statistics (as axt-run does)")
-    args = ap.parse_args()
-    if args.epochs < 1 or args.batch < 1 or args.threads < 1:
-        die("--epochs, --batch and --threads must be >= 1")
-
-    try:
-        import torch
-        import torch.nn.functional as F
-    except ImportError:
-        die("PyTorch is not importable by %s; run with /usr/bin/python3"
-            % sys.executable)
+    args, torch, F = parse_train_args(
+        ap, "he: He-uniform conv/linear weights, zero biases "
+            "(default); default: PyTorch's own init", die)
 
     torch.set_num_threads(args.threads)
     try:

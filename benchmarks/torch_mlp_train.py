@@ -19,8 +19,9 @@ import time
 
 import numpy as np
 
+from bench_common import parse_train_args
+
 LAYERS = [784, 256, 256, 10]
-DEFAULT_DATA = "/usr/share/datasets/fashion-mnist"
 
 
 def die(msg):
@@ -69,32 +70,10 @@ def main():
     ap.add_argument("--batch", type=int, default=64)
     ap.add_argument("--lr", type=float, default=0.05)
     ap.add_argument("--momentum", type=float, default=0.9)
-    ap.add_argument("--seed", type=int, default=1)
-    ap.add_argument("--threads", type=int, default=os.cpu_count() or 1)
-    ap.add_argument("--init", choices=["he", "default"], default="he",
-                    help="he: He-uniform weights, zero biases (default); "
-                         "default: PyTorch's nn.Linear init")
-    ap.add_argument("--data", default=DEFAULT_DATA,
-                    help="directory with the Fashion-MNIST *.gz IDX files")
-    ap.add_argument("--drop-last", action="store_true",
-                    help="skip the final partial batch of each epoch "
-                         "(as a fixed-batch-shape runner would)")
-    ap.add_argument("--log-every", type=int, default=100)
-    ap.add_argument("--standardize", action=argparse.BooleanOptionalAction,
-                    default=True,
-                    help="scale pixels to zero mean and unit variance with "
-                         "the training split's statistics (as axt-run does)")
-    args = ap.parse_args()
-    if args.epochs < 1 or args.batch < 1 or args.threads < 1:
-        die("--epochs, --batch and --threads must be >= 1")
-
-    try:
-        import torch
-        import torch.nn as nn
-        import torch.nn.functional as F
-    except ImportError:
-        die("PyTorch is not importable by %s; run with /usr/bin/python3"
-            % sys.executable)
+    args, torch, F = parse_train_args(
+        ap, "he: He-uniform weights, zero biases (default); "
+            "default: PyTorch's nn.Linear init", die)
+    import torch.nn as nn
 
     torch.set_num_threads(args.threads)
     torch.manual_seed(args.seed)
