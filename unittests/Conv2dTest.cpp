@@ -7,6 +7,7 @@
 #include <array>
 #include <cmath>
 #include <cstdint>
+#include <cstdlib>
 #include <random>
 #include <string>
 #include <thread>
@@ -49,7 +50,10 @@ struct Tensor {
     // allocated differs from aligned in real memrefs; the kernel must only
     // use aligned + offset. An empty view may have no storage at all.
     float *data = storage.empty() ? nullptr : storage.data();
-    return {nullptr, data, offset, {size[0], size[1], size[2], size[3]},
+    return {nullptr,
+            data,
+            offset,
+            {size[0], size[1], size[2], size[3]},
             {stride[0], stride[1], stride[2], stride[3]}};
   }
 };
@@ -158,8 +162,7 @@ void checkConv(Tensor &x, Tensor &w, Tensor &y, const ConvParams &p) {
   int failures = 0;
   size_t idx = 0;
   y.forEach([&](int64_t n, int64_t f, int64_t oh, int64_t ow) {
-    double got = y.at(n, f, oh, ow), want = expected[idx],
-           tol = tolerance[idx];
+    double got = y.at(n, f, oh, ow), want = expected[idx], tol = tolerance[idx];
     ++idx;
     if (!(std::fabs(got - want) <= tol) && failures++ < 5) {
       ADD_FAILURE() << "y(" << n << ", " << f << ", " << oh << ", " << ow
@@ -176,8 +179,8 @@ int64_t outSize(int64_t in, int64_t k, int64_t stride, int64_t dilation) {
 }
 
 // A convolution of the given sizes, all operands in the given layouts.
-void runConv(int64_t N, int64_t C, int64_t H, int64_t W, int64_t F,
-             int64_t KH, int64_t KW, const ConvParams &p, std::mt19937 &rng,
+void runConv(int64_t N, int64_t C, int64_t H, int64_t W, int64_t F, int64_t KH,
+             int64_t KW, const ConvParams &p, std::mt19937 &rng,
              const Layout &lx = contiguous(), const Layout &lw = contiguous(),
              const Layout &ly = contiguous()) {
   int64_t OH = outSize(H, KH, p.strideH, p.dilationH);
@@ -291,15 +294,15 @@ TEST(Conv2dTest, LeNet5Shapes) {
 TEST(Conv2dTest, ResNet8Shapes) {
   std::mt19937 rng(6);
   const ConvParams s1{1, 1, 1, 1}, s2{2, 2, 1, 1};
-  runConv(2, 1, 30, 30, 16, 3, 3, s1, rng);   // stem
-  runConv(2, 16, 30, 30, 16, 3, 3, s1, rng);  // stage 1
-  runConv(2, 16, 30, 30, 32, 3, 3, s2, rng);  // stage 2 down
-  runConv(2, 32, 16, 16, 32, 3, 3, s1, rng);  // stage 2
-  runConv(2, 16, 28, 28, 32, 1, 1, s2, rng);  // stage 2 projection
-  runConv(2, 32, 16, 16, 64, 3, 3, s2, rng);  // stage 3 down
-  runConv(4, 64, 9, 9, 64, 3, 3, s1, rng);    // stage 3
-  runConv(16, 64, 9, 9, 64, 3, 3, s1, rng);   // several samples per GEMM
-  runConv(4, 32, 14, 14, 64, 1, 1, s2, rng);  // stage 3 projection
+  runConv(2, 1, 30, 30, 16, 3, 3, s1, rng);  // stem
+  runConv(2, 16, 30, 30, 16, 3, 3, s1, rng); // stage 1
+  runConv(2, 16, 30, 30, 32, 3, 3, s2, rng); // stage 2 down
+  runConv(2, 32, 16, 16, 32, 3, 3, s1, rng); // stage 2
+  runConv(2, 16, 28, 28, 32, 1, 1, s2, rng); // stage 2 projection
+  runConv(2, 32, 16, 16, 64, 3, 3, s2, rng); // stage 3 down
+  runConv(4, 64, 9, 9, 64, 3, 3, s1, rng);   // stage 3
+  runConv(16, 64, 9, 9, 64, 3, 3, s1, rng);  // several samples per GEMM
+  runConv(4, 32, 14, 14, 64, 1, 1, s2, rng); // stage 3 projection
 }
 
 TEST(Conv2dTest, ManyThreads) {
@@ -308,6 +311,9 @@ TEST(Conv2dTest, ManyThreads) {
   std::mt19937 rng(7);
   runConv(4, 16, 30, 30, 16, 3, 3, {}, rng);
   runConv(4, 32, 16, 16, 64, 3, 3, {2, 2, 1, 1}, rng);
+  // One sample, its rows shared out.
+  runConv(1, 32, 30, 30, 16, 3, 3, {}, rng);
+  runConv(1, 64, 28, 28, 64, 1, 1, {}, rng);
   axtrt_set_num_threads(saved);
 }
 
@@ -368,6 +374,36 @@ TEST(Conv2dTest, SingleThread) {
   axtrt_set_num_threads(saved);
 }
 
+// A forked child inherits the helper-thread pool but not its threads; its
+// convolutions must still complete (serially), and so must its exit.
+#if defined(__SANITIZE_THREAD__)
+#define AXT_TSAN 1
+#elif defined(__has_feature)
+#if __has_feature(thread_sanitizer)
+#define AXT_TSAN 1
+#endif
+#endif
+
+TEST(Conv2dDeathTest, WorksInForkedChild) {
+#ifdef AXT_TSAN
+  GTEST_SKIP() << "ThreadSanitizer stops a forked child that starts threads "
+                  "(as OpenBLAS does)";
+#endif
+  GTEST_FLAG_SET(death_test_style, "fast"); // fork without exec
+  int saved = axtrt_get_num_threads();
+  axtrt_set_num_threads(2);
+  std::mt19937 rng(17);
+  runConv(4, 16, 30, 30, 16, 3, 3, {}, rng); // starts the helpers
+  EXPECT_EXIT(
+      {
+        std::mt19937 childRng(18);
+        runConv(4, 16, 30, 30, 16, 3, 3, {}, childRng);
+        std::exit(::testing::Test::HasFailure() ? 1 : 0);
+      },
+      ::testing::ExitedWithCode(0), "");
+  axtrt_set_num_threads(saved);
+}
+
 // Permuted, padded, offset and reversed views of each operand.
 TEST(Conv2dTest, NonContiguousViews) {
   std::mt19937 rng(8);
@@ -387,7 +423,7 @@ TEST(Conv2dTest, NonContiguousViews) {
   strangers.pad = {1, 0, 2, 1};
   strangers.offset = 3;
   strangers.reversed = {true, false, false, true};
-  const Layout layouts[] = {contiguous(), nhwc, hwio,     cnhw,
+  const Layout layouts[] = {contiguous(), nhwc,    hwio,     cnhw,
                             padded,       flipped, strangers};
   const ConvParams params[] = {{1, 1, 1, 1}, {2, 2, 1, 1}, {1, 2, 2, 1}};
   for (const Layout &lx : layouts)
@@ -414,7 +450,8 @@ TEST(Conv2dTest, OutputWindowInLargerBuffer) {
     Tensor x = makeTensor({N, C, H, W}, contiguous(), rng);
     Tensor w = makeTensor({F, C, 3, 3}, contiguous(), rng);
     // A [N+1, F+2, OH+3, OW+4] buffer with y at (0, 1, 2, 1).
-    Tensor outer = makeTensor({N + 1, F + 2, OH + 3, OW + 4}, contiguous(), rng);
+    Tensor outer =
+        makeTensor({N + 1, F + 2, OH + 3, OW + 4}, contiguous(), rng);
     Tensor y = outer;
     y.size = {N, F, OH, OW};
     y.offset = outer.index(0, 1, 2, 1);
@@ -480,8 +517,8 @@ TEST(Conv2dTest, InvalidOperandsWriteNothing) {
     Tensor y = makeTensor(ys, contiguous(), rng);
     const std::vector<float> before = y.storage;
     callConv(x, w, y, p);
-    EXPECT_EQ(y.storage, before) << describe("x", x) << describe("w", w)
-                                 << describe("y", y);
+    EXPECT_EQ(y.storage, before)
+        << describe("x", x) << describe("w", w) << describe("y", y);
   };
   // Input one row or column too small.
   expectNoWrite({2, 3, 7, 8}, {4, 3, 3, 3}, {2, 4, 6, 6}, {});
@@ -535,9 +572,11 @@ TEST(Conv2dTest, NullDescriptorsAreIgnored) {
   _mlir_ciface_axtrt_conv2d_nchw_fchw_f32(&m, &m, nullptr, 1, 1, 1, 1);
 }
 
-// Samples too big for one column matrix are split into row ranges, written
-// straight into y or through a temporary.
-TEST(Conv2dTest, LargeSamplesSplitIntoRows) {
+// Samples too big for one column matrix are split into ranges of rows and
+// of input channels, written straight into y or through a temporary, or,
+// with few rows, their channels are shared out between threads (with the
+// kernel's budget of 512 KB per column matrix).
+TEST(Conv2dTest, LargeSamplesAreSplit) {
   std::mt19937 rng(13);
   Layout nhwc;
   nhwc.order = {0, 2, 3, 1};
@@ -559,8 +598,8 @@ void runFilterGradient(int64_t N, int64_t C, int64_t H, int64_t F, int64_t K,
   const int64_t O = (H - K) / stride + 1;
   // The extent the correlation covers, which may exceed K.
   const int64_t KF = H - (O - 1) * stride;
-  Tensor xt = makeTensor({C, N, H, H}, l, rng);   // x^T
-  Tensor dyt = makeTensor({F, N, O, O}, l, rng);  // dy^T
+  Tensor xt = makeTensor({C, N, H, H}, l, rng);    // x^T
+  Tensor dyt = makeTensor({F, N, O, O}, l, rng);   // dy^T
   Tensor dwt = makeTensor({C, F, KF, KF}, l, rng); // dW^T
   checkConv(xt, dyt, dwt, {1, 1, stride, stride});
 }

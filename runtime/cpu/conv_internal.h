@@ -44,9 +44,10 @@ void im2colRows(const Tensor4 &x, const ConvShape &s, int64_t r0, int64_t r1,
 void im2colPositions(const Tensor4 &x, const ConvShape &s, int64_t r0,
                      int64_t r1, int64_t c0, int64_t c1, float *colT);
 
-// y[n, f, oh, ow] += t[f*ldt + j] for the output positions of rows [r0, r1).
-void addRows(const float *t, int64_t ldt, const Tensor4 &y, const ConvShape &s,
-             int64_t r0, int64_t r1);
+// y[n, f, oh, ow] += t[f*tStrideF + j*tStrideJ] for the output positions j
+// of rows [r0, r1): t is a GEMM result, [F, cols] or its transpose.
+void addRows(const float *t, int64_t tStrideF, int64_t tStrideJ,
+             const Tensor4 &y, const ConvShape &s, int64_t r0, int64_t r1);
 
 // The convolution as plain loops accumulating in double: needs no memory,
 // for when the BLAS path cannot be used.

@@ -9,18 +9,22 @@ namespace axtrt {
 namespace {
 
 // dst[i] = src[i] for i < n. Rows are short (7 to 32 floats in the target
-// networks): fixed-size blocks compile to a few vector moves, with no call
-// or loop set-up per row.
-inline void copyRow(float *dst, const float *src, int64_t n) {
-  int64_t i = 0;
-  for (; i + 8 <= n; i += 8)
-    std::memcpy(dst + i, src + i, 8 * sizeof(float));
-  if (i + 4 <= n) {
-    std::memcpy(dst + i, src + i, 4 * sizeof(float));
-    i += 4;
+// networks): copied in blocks of 8 or 4, the last block overlapping the one
+// before instead of a loop for the rest, with no call or loop set-up per
+// row. Reads and writes stay within the n elements.
+inline void copyRow(float *__restrict dst, const float *__restrict src,
+                    int64_t n) {
+  if (n >= 8) {
+    for (int64_t i = 0; i + 8 < n; i += 8)
+      std::memcpy(dst + i, src + i, 8 * sizeof(float));
+    std::memcpy(dst + n - 8, src + n - 8, 8 * sizeof(float));
+  } else if (n >= 4) {
+    std::memcpy(dst, src, 4 * sizeof(float));
+    std::memcpy(dst + n - 4, src + n - 4, 4 * sizeof(float));
+  } else {
+    for (int64_t i = 0; i < n; ++i)
+      dst[i] = src[i];
   }
-  for (; i < n; ++i)
-    dst[i] = src[i];
 }
 
 // dst[i] = src[2*i] for i < n: a constant step lets the compiler vectorize.
@@ -41,15 +45,16 @@ inline void gather(float *__restrict dst, const float *__restrict src,
     dst[i] = src[i * step];
 }
 
-// dst[i*step] += src[i] for i < n.
-inline void addTo(float *dst, int64_t step, const float *src, int64_t n) {
-  if (step == 1) {
+// dst[i*dstStep] += src[i*srcStep] for i < n.
+inline void addTo(float *dst, int64_t dstStep, const float *src,
+                  int64_t srcStep, int64_t n) {
+  if (dstStep == 1 && srcStep == 1) {
     for (int64_t i = 0; i < n; ++i)
       dst[i] += src[i];
     return;
   }
   for (int64_t i = 0; i < n; ++i)
-    dst[i * step] += src[i];
+    dst[i * dstStep] += src[i * srcStep];
 }
 
 } // namespace
@@ -89,8 +94,7 @@ void im2colPositions(const Tensor4 &x, const ConvShape &s, int64_t r0,
       const float *pos = row + ow * s.strideW * x.stride[3];
       for (int64_t c = c0; c < c1; ++c)
         for (int64_t kh = 0; kh < s.KH; ++kh) {
-          gather(dst,
-                 pos + c * x.stride[1] + kh * s.dilationH * x.stride[2],
+          gather(dst, pos + c * x.stride[1] + kh * s.dilationH * x.stride[2],
                  s.KW, step);
           dst += s.KW;
         }
@@ -102,8 +106,8 @@ void im2colPositions(const Tensor4 &x, const ConvShape &s, int64_t r0,
   }
 }
 
-void addRows(const float *t, int64_t ldt, const Tensor4 &y, const ConvShape &s,
-             int64_t r0, int64_t r1) {
+void addRows(const float *t, int64_t tStrideF, int64_t tStrideJ,
+             const Tensor4 &y, const ConvShape &s, int64_t r0, int64_t r1) {
   const int64_t OW = s.OW;
   // When a sample's (oh, ow) plane is contiguous, its rows in the range are
   // one run: fewer, longer loops (OW alone may be as small as 7).
@@ -111,16 +115,16 @@ void addRows(const float *t, int64_t ldt, const Tensor4 &y, const ConvShape &s,
   for (int64_t r = r0; r < r1;) {
     const int64_t n = r / s.OH, oh0 = r % s.OH;
     const int64_t oh1 = std::min<int64_t>(s.OH, oh0 + (r1 - r));
-    const float *tn = t + (r - r0) * OW;
+    const float *tn = t + (r - r0) * OW * tStrideJ;
     for (int64_t f = 0; f < s.F; ++f) {
       float *yp = y.data + n * y.stride[0] + f * y.stride[1];
-      const float *tp = tn + f * ldt;
+      const float *tp = tn + f * tStrideF;
       if (flat) {
-        addTo(yp + oh0 * y.stride[2], 1, tp, (oh1 - oh0) * OW);
+        addTo(yp + oh0 * y.stride[2], 1, tp, tStrideJ, (oh1 - oh0) * OW);
         continue;
       }
-      for (int64_t oh = oh0; oh < oh1; ++oh, tp += OW)
-        addTo(yp + oh * y.stride[2], y.stride[3], tp, OW);
+      for (int64_t oh = oh0; oh < oh1; ++oh, tp += OW * tStrideJ)
+        addTo(yp + oh * y.stride[2], y.stride[3], tp, tStrideJ, OW);
     }
     r += oh1 - oh0;
   }

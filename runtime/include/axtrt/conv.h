@@ -12,7 +12,8 @@ extern "C" {
 
 /* Same layout as MLIR's descriptor for memref<?x?x?x?xf32>
    (StridedMemRefType<float, 4>): element (i, j, k, l) is
-   aligned[offset + i*strides[0] + j*strides[1] + k*strides[2] + l*strides[3]]. */
+   aligned[offset + i*strides[0] + j*strides[1] + k*strides[2] + l*strides[3]].
+ */
 typedef struct axtrt_memref4d_f32 {
   float *allocated;
   float *aligned;
@@ -22,7 +23,8 @@ typedef struct axtrt_memref4d_f32 {
 } axtrt_memref4d_f32;
 
 /* y[n,f,oh,ow] += sum over c,kh,kw of
-                   x[n, c, oh*stride_h + kh*dilation_h, ow*stride_w + kw*dilation_w]
+                   x[n, c, oh*stride_h + kh*dilation_h, ow*stride_w +
+   kw*dilation_w]
                    * w[f, c, kh, kw]
    through MLIR's C interface (llvm.emit_c_interface).
    x: [N,C,H,W], w: [F,C,KH,KW], y: [N,F,OH,OW], all sizes taken from the
@@ -38,8 +40,7 @@ typedef struct axtrt_memref4d_f32 {
    axtrt_set_num_threads must not be called concurrently). */
 AXTRT_API void _mlir_ciface_axtrt_conv2d_nchw_fchw_f32(
     axtrt_memref4d_f32 *x, axtrt_memref4d_f32 *w, axtrt_memref4d_f32 *y,
-    int64_t stride_h, int64_t stride_w, int64_t dilation_h,
-    int64_t dilation_w);
+    int64_t stride_h, int64_t stride_w, int64_t dilation_h, int64_t dilation_w);
 
 #ifdef __cplusplus
 }
