@@ -4,6 +4,7 @@
 
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/IR/Builders.h"
+#include "mlir/Transforms/DialectConversion.h"
 
 namespace mlir::axt::lowering {
 
@@ -24,6 +25,22 @@ Value castTo(OpBuilder &b, Location loc, Value value, Type type);
 Value buildElementwise(
     OpBuilder &b, Location loc, ValueRange inputs, Type resultType,
     function_ref<Value(OpBuilder &, Location, ValueRange)> body);
+
+/// An elementwise op lowered to one `buildElementwise` over all its
+/// operands, in order; `Body` computes the result element.
+template <typename OpTy,
+          Value (*Body)(OpBuilder &, Location, ValueRange operands)>
+struct ElementwiseLowering : OpConversionPattern<OpTy> {
+  using OpConversionPattern<OpTy>::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(OpTy op, typename OpTy::Adaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    rewriter.replaceOp(op, buildElementwise(rewriter, op.getLoc(),
+                                            adaptor.getOperands(),
+                                            op.getType(), Body));
+    return success();
+  }
+};
 
 /// Size of dimension `dim` of `tensor`, as an f32 scalar.
 Value dimAsF32(OpBuilder &b, Location loc, Value tensor, int64_t dim);

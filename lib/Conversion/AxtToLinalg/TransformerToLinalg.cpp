@@ -215,51 +215,26 @@ Value normalCdf(OpBuilder &b, Location l, Value x) {
       constantF32(b, l, 0.5));
 }
 
-struct GeluLowering : OpConversionPattern<GeluOp> {
-  using OpConversionPattern::OpConversionPattern;
-  LogicalResult
-  matchAndRewrite(GeluOp op, OpAdaptor adaptor,
-                  ConversionPatternRewriter &rewriter) const override {
-    rewriter.replaceOp(
-        op, buildElementwise(
-                rewriter, op.getLoc(), adaptor.getInput(), op.getType(),
-                [](OpBuilder &b, Location l, ValueRange a) -> Value {
-                  return arith::MulFOp::create(b, l, a[0],
-                                               normalCdf(b, l, a[0]));
-                }));
-    return success();
-  }
-};
+Value gelu(OpBuilder &b, Location l, ValueRange a) {
+  return arith::MulFOp::create(b, l, a[0], normalCdf(b, l, a[0]));
+}
 
-struct GeluBackwardLowering : OpConversionPattern<GeluBackwardOp> {
-  using OpConversionPattern::OpConversionPattern;
-  LogicalResult
-  matchAndRewrite(GeluBackwardOp op, OpAdaptor adaptor,
-                  ConversionPatternRewriter &rewriter) const override {
-    rewriter.replaceOp(
-        op, buildElementwise(
-                rewriter, op.getLoc(),
-                ValueRange{adaptor.getGrad(), adaptor.getInput()},
-                op.getType(),
-                [](OpBuilder &b, Location l, ValueRange a) -> Value {
-                  Value x = a[1];
-                  // φ(x) = exp(−x²/2) / √(2π)
-                  Value square = arith::MulFOp::create(b, l, x, x);
-                  Value density = arith::MulFOp::create(
-                      b, l,
-                      math::ExpOp::create(
-                          b, l,
-                          arith::MulFOp::create(b, l, square,
-                                                constantF32(b, l, -0.5))),
-                      constantF32(b, l, 0.5 * M_2_SQRTPI * M_SQRT1_2));
-                  Value slope = arith::AddFOp::create(
-                      b, l, normalCdf(b, l, x),
-                      arith::MulFOp::create(b, l, x, density));
-                  return arith::MulFOp::create(b, l, a[0], slope);
-                }));
-    return success();
-  }
-};
+/// dy · (Φ(x) + x · φ(x)) with φ(x) = exp(−x²/2) / √(2π).
+Value geluBackward(OpBuilder &b, Location l, ValueRange a) {
+  Value x = a[1];
+  Value square = arith::MulFOp::create(b, l, x, x);
+  Value density = arith::MulFOp::create(
+      b, l,
+      math::ExpOp::create(
+          b, l, arith::MulFOp::create(b, l, square, constantF32(b, l, -0.5))),
+      constantF32(b, l, 0.5 * M_2_SQRTPI * M_SQRT1_2));
+  Value slope = arith::AddFOp::create(b, l, normalCdf(b, l, x),
+                                      arith::MulFOp::create(b, l, x, density));
+  return arith::MulFOp::create(b, l, a[0], slope);
+}
+
+using GeluLowering = ElementwiseLowering<GeluOp, gelu>;
+using GeluBackwardLowering = ElementwiseLowering<GeluBackwardOp, geluBackward>;
 
 struct RowStatistics {
   Value mean, invstd; // per row
