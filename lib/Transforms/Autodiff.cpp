@@ -197,7 +197,7 @@ LogicalResult buildTrainStep(func::FuncOp forward, float momentum,
   OpBuilder builder(forward->getContext());
   SmallVector<Type> inputs(argTypes);
   llvm::append_range(inputs, velocityTypes);
-  llvm::append_range(inputs, forwardType.getInputs().drop_front(numArgs));
+  llvm::append_range(inputs, forwardType.getInputs().slice(numArgs, 2));
   inputs.push_back(builder.getF32Type());
   inputs.push_back(builder.getI64Type());
   SmallVector<Type> results{forwardType.getResult(0)};
@@ -223,6 +223,9 @@ LogicalResult buildTrainStep(func::FuncOp forward, float momentum,
     mapping.map(forwardBody.getArgument(i), args[i]);
   mapping.map(forwardBody.getArgument(numArgs), batch[0]);
   mapping.map(forwardBody.getArgument(numArgs + 1), batch[1]);
+  if (hasSeedArgument(forward))
+    mapping.map(forwardBody.getArgument(numArgs + 2),
+                body->getArguments().back());
   builder.setInsertionPointToEnd(body);
   for (Operation &op : forwardBody.without_terminator())
     builder.clone(op, mapping);

@@ -13,6 +13,18 @@ using namespace mlir::axt;
 
 namespace {
 
+/// Replaces `op` by its operands where it folds to them (dropout in
+/// inference mode is the identity).
+void foldToOperands(Operation *op) {
+  SmallVector<OpFoldResult> folded;
+  if (failed(op->fold(folded)) || folded.size() != op->getNumResults() ||
+      !llvm::all_of(folded, llvm::IsaPred<Value>))
+    return;
+  for (auto [result, value] : llvm::zip(op->getResults(), folded))
+    result.replaceAllUsesWith(cast<Value>(value));
+  op->erase();
+}
+
 /// Adds `@<f>_eval` returning `(loss, logits)` next to `forward`.
 LogicalResult buildEval(func::FuncOp forward) {
   auto module = forward->getParentOfType<ModuleOp>();
@@ -40,8 +52,21 @@ LogicalResult buildEval(func::FuncOp forward) {
   terminator->setOperands({evalLoss.getLoss(), logits});
   eval.setType(builder.getFunctionType(
       eval.getArgumentTypes(), {loss.getType(), logits.getType()}));
-  eval.walk([](TrainingModeOpInterface op) { op.setTraining(false); });
-  return success();
+  SmallVector<Operation *> switched;
+  eval.walk([&](TrainingModeOpInterface op) {
+    op.setTraining(false);
+    switched.push_back(op);
+  });
+  for (Operation *op : switched)
+    foldToOperands(op);
+  if (!hasSeedArgument(forward))
+    return success();
+  BlockArgument seed = eval.getArguments().back();
+  if (!seed.use_empty())
+    return seed.getUses().begin()->getOwner()->emitError()
+           << "uses the seed of '@" << forward.getName()
+           << "' in evaluation mode, where nothing may be random";
+  return eval.eraseArgument(seed.getArgNumber());
 }
 
 struct AxtDeriveEvalPass : axt::impl::AxtDeriveEvalBase<AxtDeriveEvalPass> {

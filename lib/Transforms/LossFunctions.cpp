@@ -16,7 +16,7 @@ static bool isScalarF32(Type type) {
 static SmallVector<Type> expectedResults(func::FuncOp func) {
   SmallVector<Type> types{
       RankedTensorType::get({}, Float32Type::get(func.getContext()))};
-  if (func.getNumArguments() < 2)
+  if (func.getNumArguments() < 2 + (hasSeedArgument(func) ? 1 : 0))
     return types;
   for (unsigned i = 0, e = getNumModelArguments(func); i < e; ++i)
     if (isStateArgument(func, i))
@@ -47,7 +47,7 @@ static LogicalResult verifyLossFunction(func::FuncOp func) {
                    << expected.size() - 1 << "), with their types (got "
                    << func.getNumResults() << " results)";
   }
-  if (func.getNumArguments() < 3)
+  if (func.getNumArguments() < 3 + (hasSeedArgument(func) ? 1 : 0))
     return error() << "needs at least one parameter before the input and "
                       "labels (got "
                    << func.getNumArguments() << " arguments)";

@@ -173,3 +173,40 @@ func.func @boundary(%x: tensor<2x3xf32>) -> tensor<2x3xf32> {
   %y = axt.unstash %s : !axt.stashed<tensor<2x3xf32>>
   return %y : tensor<2x3xf32>
 }
+
+// -----
+
+// Dropout: one elementwise generic; the row-major index of each element
+// (linalg.index times the strides) keys Philox4x32-10 (ten rounds of two
+// 32-bit wide multiplications by 0xD2511F53 and 0xCD9E8D57) under the seed
+// and the stream; the element is kept, scaled by 1/(1 - rate), where the
+// variate is >= rate. The backward lowers to the same computation; an
+// inference-mode dropout is its input.
+// CHECK-LABEL: func.func @dropout(
+// CHECK-SAME:      %[[X:[^:]+]]: tensor<?x8xf32>, %[[SEED:[^:]+]]: i64)
+// CHECK-DAG:     %[[SCALE:.+]] = arith.constant 1.33333337 : f32
+// CHECK-DAG:     %[[RATE:.+]] = arith.constant 2.500000e-01 : f32
+// CHECK:         linalg.generic {{.*}} ins(%[[X]] : tensor<?x8xf32>)
+// CHECK:         ^bb0(%[[IN:.+]]: f32, %{{.+}}: f32):
+// CHECK:           linalg.index 0
+// CHECK:           linalg.index 1
+// CHECK:           arith.trunci %[[SEED]] : i64 to i32
+// CHECK-DAG:       arith.constant -766435501 : i32
+// CHECK-DAG:       arith.constant -845247145 : i32
+// CHECK-COUNT-20:  arith.mului_extended
+// CHECK-NOT:       arith.mului_extended
+// CHECK:           %[[U:.+]] = arith.mulf %{{.+}}, %{{.+}} : f32
+// CHECK:           %[[KEEP:.+]] = arith.cmpf oge, %[[U]], %[[RATE]] : f32
+// CHECK:           %[[SCALED:.+]] = arith.mulf %[[IN]], %[[SCALE]] : f32
+// CHECK:           %[[R:.+]] = arith.select %[[KEEP]], %[[SCALED]], %{{.+}} : f32
+// CHECK:           linalg.yield %[[R]]
+// CHECK:         linalg.generic
+// CHECK-COUNT-20:  arith.mului_extended
+// CHECK-NOT:     linalg.generic
+// CHECK:         return
+func.func @dropout(%x: tensor<?x8xf32>, %seed: i64) -> tensor<?x8xf32> {
+  %y = axt.dropout %x, %seed {rate = 0.25 : f32, stream = 3 : i64} : tensor<?x8xf32>
+  %i = axt.dropout %y, %seed {rate = 0.5 : f32, stream = 4 : i64, training = false} : tensor<?x8xf32>
+  %d = axt.dropout_backward %i, %seed {rate = 0.25 : f32, stream = 3 : i64} : tensor<?x8xf32>
+  return %d : tensor<?x8xf32>
+}

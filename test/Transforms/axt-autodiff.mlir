@@ -164,3 +164,48 @@ func.func @with_state(%w: tensor<2x3x3x3xf32>, %g: tensor<2xf32> {axt.init = "on
   %l = axt.softmax_cross_entropy %f, %t : tensor<?x8xf32>, tensor<?xi32> -> tensor<f32>
   return %l, %nm, %nv : tensor<f32>, tensor<2xf32>, tensor<2xf32>
 }
+
+// -----
+
+// A trailing i64 argument is the seed: the step's seed replaces it, dropout
+// keeps nothing for the backward (its mask is drawn again from the seed),
+// and an inference-mode dropout's gradient passes through.
+
+// CHECK-LABEL: func.func @dropped_train_step(
+// CHECK-SAME:      %[[W:[^:]+]]: tensor<3x5xf32>, %[[B:[^:]+]]: tensor<3xf32>, %{{[^:]+}}: tensor<3x5xf32>, %{{[^:]+}}: tensor<3xf32>, %[[X:[^:]+]]: tensor<?x5xf32>, %[[T:[^:]+]]: tensor<?xi32>, %[[LR:[^:]+]]: f32, %[[SEED:[^:]+]]: i64)
+// CHECK-NOT:     axt.stash %[[X]]
+// CHECK:         %[[D:.+]] = axt.dropout %[[X]], %[[SEED]] {rate = 2.000000e-01 : f32, stream = 7 : i64}
+// CHECK:         %[[I:.+]] = axt.dropout %[[D]], %[[SEED]] {rate = 5.000000e-01 : f32, stream = 8 : i64, training = false}
+// CHECK:         %[[SI:.+]] = axt.stash %[[I]]
+// CHECK:         %[[UI:.+]] = axt.unstash %[[SI]]
+// CHECK:         axt.linear_backward_weight %{{.+}}, %[[UI]]
+// CHECK-NOT:     axt.dropout_backward
+// CHECK:         return
+func.func @dropped(%w: tensor<3x5xf32>, %b: tensor<3xf32>, %x: tensor<?x5xf32>,
+                   %t: tensor<?xi32>, %seed: i64) -> tensor<f32> {
+  %d = axt.dropout %x, %seed {rate = 0.2 : f32, stream = 7 : i64} : tensor<?x5xf32>
+  %i = axt.dropout %d, %seed {rate = 0.5 : f32, stream = 8 : i64, training = false} : tensor<?x5xf32>
+  %z = axt.linear %i, %w, %b : tensor<?x5xf32>, tensor<3x5xf32>, tensor<3xf32> -> tensor<?x3xf32>
+  %loss = axt.softmax_cross_entropy %z, %t : tensor<?x3xf32>, tensor<?xi32> -> tensor<f32>
+  return %loss : tensor<f32>
+}
+
+// -----
+
+// The gradient of a dropout draws the same mask: dropout_backward with the
+// step's seed, rate and stream.
+
+// CHECK-LABEL: func.func @hidden_dropout_train_step(
+// CHECK-SAME:      %[[SEED:[^:]+]]: i64)
+// CHECK:         axt.dropout %{{.+}}, %[[SEED]] {rate = 3.000000e-01 : f32, stream = 1 : i64}
+// CHECK:         %[[DX:.+]] = axt.linear_backward_input
+// CHECK:         axt.dropout_backward %[[DX]], %[[SEED]] {rate = 3.000000e-01 : f32, stream = 1 : i64} : tensor<?x4xf32>
+func.func @hidden_dropout(%w1: tensor<4x5xf32>, %b1: tensor<4xf32>,
+                          %w2: tensor<3x4xf32>, %b2: tensor<3xf32>,
+                          %x: tensor<?x5xf32>, %t: tensor<?xi32>, %seed: i64) -> tensor<f32> {
+  %h = axt.linear %x, %w1, %b1 : tensor<?x5xf32>, tensor<4x5xf32>, tensor<4xf32> -> tensor<?x4xf32>
+  %d = axt.dropout %h, %seed {rate = 0.3 : f32, stream = 1 : i64} : tensor<?x4xf32>
+  %z = axt.linear %d, %w2, %b2 : tensor<?x4xf32>, tensor<3x4xf32>, tensor<3xf32> -> tensor<?x3xf32>
+  %loss = axt.softmax_cross_entropy %z, %t : tensor<?x3xf32>, tensor<?xi32> -> tensor<f32>
+  return %loss : tensor<f32>
+}

@@ -25,8 +25,11 @@ void writeTensor(std::ofstream &out, const std::string &name,
   out << "\n";
   char text[32];
   for (int64_t i = 0; i < t.size(); ++i) {
-    std::snprintf(text, sizeof(text), std::is_same_v<T, float> ? "%.9g" : "%g",
-                  static_cast<double>(t.data[i]));
+    if constexpr (std::is_same_v<T, float>)
+      std::snprintf(text, sizeof(text), "%.9g", static_cast<double>(t.data[i]));
+    else
+      std::snprintf(text, sizeof(text), "%lld",
+                    static_cast<long long>(t.data[i]));
     out << text << ((i + 1) % 8 == 0 || i + 1 == t.size() ? "\n" : " ");
   }
 }
@@ -34,7 +37,7 @@ void writeTensor(std::ofstream &out, const std::string &name,
 bool writeDump(const std::string &path,
                const std::vector<HostTensor<float>> &params,
                const HostTensor<float> &input,
-               const HostTensor<int32_t> &labels, float loss,
+               const HostTensor<int32_t> &labels, int64_t seed, float loss,
                const std::vector<HostTensor<float>> &grads) {
   std::ofstream out(path);
   if (!out)
@@ -44,6 +47,11 @@ bool writeDump(const std::string &path,
     writeTensor(out, "param" + std::to_string(k), params[k], "f32");
   writeTensor(out, "input", input, "f32");
   writeTensor(out, "labels", labels, "i32");
+  // The step's seed (dropout masks) as its low and high 32-bit halves.
+  HostTensor<int32_t> seedHalves({2});
+  seedHalves.data[0] = static_cast<int32_t>(static_cast<uint64_t>(seed));
+  seedHalves.data[1] = static_cast<int32_t>(static_cast<uint64_t>(seed) >> 32);
+  writeTensor(out, "seed", seedHalves, "i32");
   HostTensor<float> lossTensor(std::vector<int64_t>{});
   lossTensor.data[0] = loss;
   writeTensor(out, "loss", lossTensor, "f32");
@@ -70,8 +78,10 @@ int axt::runGradientCheck(CompiledModel &model,
   std::vector<HostTensor<float>> newArgs = zerosLike(sig, false);
   std::vector<HostTensor<float>> grads = zerosLike(sig, true);
   std::string error;
+  // One seed for every evaluation: the same dropout masks throughout.
+  const int64_t seed = stepSeed(options.seed, 0);
   auto step = [&](float &loss) {
-    TrainStepBuffers buffers{&args,  &velocities, &input, &labels, 0.0f, 0,
+    TrainStepBuffers buffers{&args,  &velocities, &input, &labels, 0.0f, seed,
                              &loss, &newArgs,    &grads};
     return model.trainStep(buffers, error);
   };
@@ -93,7 +103,8 @@ int axt::runGradientCheck(CompiledModel &model,
   std::vector<HostTensor<float>> gradients = grads;
 
   if (!options.dumpPath.empty() &&
-      !writeDump(options.dumpPath, params, input, labels, loss, gradients)) {
+      !writeDump(options.dumpPath, params, input, labels, seed, loss,
+                 gradients)) {
     std::fprintf(stderr, "axt-run: error: cannot write '%s'\n",
                  options.dumpPath.c_str());
     return 1;

@@ -24,6 +24,14 @@ int64_t Rng::below(int64_t n) {
   return static_cast<int64_t>(x % range);
 }
 
+int64_t axt::stepSeed(uint64_t seed, uint64_t step) {
+  // SplitMix64's finalizer over the user's seed, the stream and the step.
+  uint64_t z = seed * 0x9E3779B97F4A7C15ull + (kStepSeedStream << 56) + step;
+  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+  z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+  return static_cast<int64_t>(z ^ (z >> 31));
+}
+
 std::vector<HostTensor<float>> axt::zerosLike(const ModelSignature &sig,
                                               bool parametersOnly) {
   std::vector<HostTensor<float>> tensors;

@@ -30,7 +30,16 @@ private:
 };
 
 /// Streams of the user's seed.
-enum RngStream : uint64_t { kInitStream = 1, kShuffleStream, kDataStream };
+enum RngStream : uint64_t {
+  kInitStream = 1,
+  kShuffleStream,
+  kDataStream,
+  kStepSeedStream
+};
+
+/// The seed argument of training step `step` (the compiled step's dropout
+/// masks are keyed by it): a different, well-mixed value every step.
+int64_t stepSeed(uint64_t seed, uint64_t step);
 
 /// The model's arguments as their `axt.init` says: He-uniform,
 /// U(−√(6/fan_in), √(6/fan_in)) with fan_in the product of all but the

@@ -189,8 +189,8 @@ int axt::runTraining(CompiledModel &model, const TrainOptions &options) {
       HostTensor<int32_t> labels({rows});
       gatherBatch(train, order, s * batch, input, labels);
       float loss = 0.0f;
-      if (!state.step(model, input, labels, options.lr, globalStep, loss,
-                      error))
+      if (!state.step(model, input, labels, options.lr,
+                      stepSeed(options.seed, globalStep), loss, error))
         return reportFailure("step " + std::to_string(globalStep + 1) + ": " +
                              error);
       windowLoss += loss;
@@ -238,7 +238,8 @@ int axt::runBenchmark(CompiledModel &model, int64_t batch, int64_t steps,
   std::vector<double> times;
   for (int64_t s = 0; s < warmup + steps; ++s) {
     auto start = Clock::now();
-    if (!state.step(model, input, labels, lr, s, loss, error))
+    if (!state.step(model, input, labels, lr, stepSeed(seed, s), loss,
+                    error))
       return reportFailure(error);
     if (s >= warmup)
       times.push_back(secondsSince(start) * 1e3);

@@ -1,11 +1,14 @@
 //===- LossFunctions.h - find the forward functions to train ----*- C++ -*-===//
 //
-// A loss function is `@f(args..., input, labels) -> (loss, new_state...)`.
+// A loss function is `@f(args..., input, labels[, seed]) -> (loss,
+// new_state...)`.
 // The arguments before the batch are trainable parameters, except those
 // marked `{axt.state}`: non-trainable state (batch-norm running statistics)
 // whose new values follow the loss in the results, in argument order.
 // `{axt.init = "zeros" | "ones" | "he-uniform"}` tells runners how to
 // initialize an argument (default: he-uniform for rank >= 2, else zeros).
+// The optional trailing `i64` seed feeds stochastic ops (axt.dropout);
+// the training step gets a new one every step from its own seed argument.
 //
 //===----------------------------------------------------------------------===//
 #ifndef AXT_TRANSFORMS_LOSSFUNCTIONS_H
@@ -30,9 +33,15 @@ inline constexpr llvm::StringLiteral kInitAttrName = "axt.init";
 FailureOr<SmallVector<func::FuncOp>>
 selectLossFunctions(ModuleOp module, ArrayRef<std::string> names);
 
+/// Whether `func` ends with the optional `i64` seed argument.
+inline bool hasSeedArgument(func::FuncOp func) {
+  unsigned n = func.getNumArguments();
+  return n >= 3 && func.getArgument(n - 1).getType().isSignlessInteger(64);
+}
+
 /// Number of arguments before the batch (parameters and state).
 inline unsigned getNumModelArguments(func::FuncOp func) {
-  return func.getNumArguments() - 2;
+  return func.getNumArguments() - 2 - (hasSeedArgument(func) ? 1 : 0);
 }
 
 /// Whether model argument `index` is non-trainable state.

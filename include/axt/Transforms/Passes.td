@@ -7,11 +7,14 @@ include "mlir/Pass/PassBase.td"
 def AxtAutodiff : Pass<"axt-autodiff", "::mlir::ModuleOp"> {
   let summary = "build a training step (forward, backward, update) from a loss function";
   let description = [{
-    For each forward function `@f(params..., input, labels) -> loss` (the last
-    two arguments are the batch; all arguments before them are trainable
-    parameters; the single result is a rank-0 f32 loss), builds
-    `@f_train_step(params..., velocities..., input, labels, lr: f32, seed: i64)
-    -> (loss, new params..., new velocities...)`:
+    For each loss function `@f(args..., input, labels[, seed: i64]) ->
+    (loss, new_state...)` (the arguments before the batch are trainable
+    parameters, except those marked `{axt.state}`, whose new values follow
+    the rank-0 f32 loss in the results; the optional trailing seed feeds
+    stochastic ops such as `axt.dropout`), builds
+    `@f_train_step(args..., velocities..., input, labels, lr: f32, seed: i64)
+    -> (loss, new args..., new velocities...)`, with one velocity per
+    trainable parameter:
 
     1. the forward ops of `@f`, unchanged;
     2. for every op on a path from a parameter to the loss, the values its
@@ -24,8 +27,8 @@ def AxtAutodiff : Pass<"axt-autodiff", "::mlir::ModuleOp"> {
 
     The pass is generic over the interface: an op on a differentiated path
     that does not implement it is reported as not differentiable. `@f` is
-    kept, so the forward can still be evaluated. The seed is reserved for
-    stochastic ops (dropout, stochastic rounding).
+    kept, so the forward can still be evaluated. The step's seed replaces
+    `@f`'s seed argument; runners pass a new one every step.
   }];
   let options = [
     ListOption<"functions", "functions", "std::string",
@@ -45,10 +48,12 @@ def AxtDeriveEval : Pass<"axt-derive-eval", "::mlir::ModuleOp"> {
   let summary = "derive an evaluation function returning the loss and the logits";
   let description = [{
     For each forward function `@f` whose loss is an
-    `axt.softmax_cross_entropy`, adds `@f_eval` with the same arguments that
-    returns `(loss, logits)`, so a runner can measure accuracy with the
-    forward graph of the model. Training-only behaviour (dropout, batch
-    statistics) is switched to inference mode here as those ops arrive.
+    `axt.softmax_cross_entropy`, adds `@f_eval` with the same arguments,
+    less the seed, that returns `(loss, logits)`, so a runner can measure
+    accuracy with the forward graph of the model. Ops with a training mode
+    (`TrainingModeOpInterface`: batch statistics, dropout) switch to
+    inference mode and fold where that makes them the identity; the seed
+    argument is dropped, and it is an error if something still uses it.
   }];
   let options = [
     ListOption<"functions", "functions", "std::string",

@@ -21,6 +21,7 @@ void axt::populateAxtToLinalgPatterns(const TypeConverter &converter,
                                       RewritePatternSet &patterns) {
   populateAxtLinearToLinalgPatterns(converter, patterns);
   populateAxtElementwiseToLinalgPatterns(converter, patterns);
+  populateAxtDropoutToLinalgPatterns(converter, patterns);
   populateAxtLossToLinalgPatterns(converter, patterns);
   populateAxtOptimizerToLinalgPatterns(converter, patterns);
   populateAxtConvToLinalgPatterns(converter, patterns);

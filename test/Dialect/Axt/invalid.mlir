@@ -680,3 +680,55 @@ func.func @relu_result_type_differs(%x: tensor<?x8xf32>) -> tensor<4x8xf32> {
   %y = "axt.relu"(%x) : (tensor<?x8xf32>) -> tensor<4x8xf32>
   return %y : tensor<4x8xf32>
 }
+
+// -----
+
+//===----------------------------------------------------------------------===//
+// axt.dropout, axt.dropout_backward
+//===----------------------------------------------------------------------===//
+
+func.func @dropout_rate_one(%x: tensor<4x8xf32>, %seed: i64) -> tensor<4x8xf32> {
+  // expected-error @+1 {{'axt.dropout' op rate (1.000000e+00) must be in [0, 1)}}
+  %y = axt.dropout %x, %seed {rate = 1.0 : f32, stream = 0 : i64} : tensor<4x8xf32>
+  return %y : tensor<4x8xf32>
+}
+
+// -----
+
+func.func @dropout_rate_negative(%x: tensor<4x8xf32>, %seed: i64) -> tensor<4x8xf32> {
+  // expected-error @+1 {{'axt.dropout' op rate (-5.000000e-01) must be in [0, 1)}}
+  %y = axt.dropout %x, %seed {rate = -0.5 : f32, stream = 0 : i64} : tensor<4x8xf32>
+  return %y : tensor<4x8xf32>
+}
+
+// -----
+
+func.func @dropout_rate_nan(%x: tensor<4x8xf32>, %seed: i64) -> tensor<4x8xf32> {
+  // expected-error @+1 {{'axt.dropout' op rate (nan) must be in [0, 1)}}
+  %y = axt.dropout %x, %seed {rate = 0x7FC00000 : f32, stream = 0 : i64} : tensor<4x8xf32>
+  return %y : tensor<4x8xf32>
+}
+
+// -----
+
+func.func @dropout_stream_negative(%x: tensor<4x8xf32>, %seed: i64) -> tensor<4x8xf32> {
+  // expected-error @+1 {{'axt.dropout' op stream (-1) must be non-negative}}
+  %y = axt.dropout %x, %seed {rate = 0.5 : f32, stream = -1 : i64} : tensor<4x8xf32>
+  return %y : tensor<4x8xf32>
+}
+
+// -----
+
+func.func @dropout_seed_i32(%x: tensor<4x8xf32>, %seed: i32) -> tensor<4x8xf32> {
+  // expected-error @+1 {{'axt.dropout' op operand #1 must be 64-bit signless integer, but got 'i32'}}
+  %y = "axt.dropout"(%x, %seed) {rate = 0.5 : f32, stream = 0 : i64} : (tensor<4x8xf32>, i32) -> tensor<4x8xf32>
+  return %y : tensor<4x8xf32>
+}
+
+// -----
+
+func.func @dropout_backward_rate(%dy: tensor<4x8xf32>, %seed: i64) -> tensor<4x8xf32> {
+  // expected-error @+1 {{'axt.dropout_backward' op rate (2.000000e+00) must be in [0, 1)}}
+  %dx = axt.dropout_backward %dy, %seed {rate = 2.0 : f32, stream = 0 : i64} : tensor<4x8xf32>
+  return %dx : tensor<4x8xf32>
+}

@@ -236,3 +236,16 @@ func.func @train_step(%w: tensor<10x784xf32>, %b: tensor<10xf32>, %vw: tensor<10
   %b1, %vb1 = axt.sgd_momentum %b, %db, %vb, %lr {momentum = 0.9 : f32, weight_decay = 0.0 : f32} : tensor<10xf32>
   return %l, %w1, %b1, %vw1, %vb1, %dx : tensor<f32>, tensor<10x784xf32>, tensor<10xf32>, tensor<10x784xf32>, tensor<10xf32>, tensor<?x784xf32>
 }
+
+// CHECK-LABEL: func.func @dropout(
+// CHECK-SAME:    %[[X:[^:]+]]: tensor<?x8xf32>, %[[S:[^:]+]]: i64)
+// CHECK:         %[[Y:.+]] = axt.dropout %[[X]], %[[S]] {rate = 2.500000e-01 : f32, stream = 3 : i64} : tensor<?x8xf32>
+// CHECK:         %[[I:.+]] = axt.dropout %[[Y]], %[[S]] {rate = 5.000000e-01 : f32, stream = 4 : i64, training = false} : tensor<?x8xf32>
+// CHECK:         %[[D:.+]] = axt.dropout_backward %[[I]], %[[S]] {rate = 2.500000e-01 : f32, stream = 3 : i64} : tensor<?x8xf32>
+// CHECK:         return %[[D]]
+func.func @dropout(%x: tensor<?x8xf32>, %seed: i64) -> tensor<?x8xf32> {
+  %y = axt.dropout %x, %seed {rate = 0.25 : f32, stream = 3 : i64} : tensor<?x8xf32>
+  %i = axt.dropout %y, %seed {rate = 0.5 : f32, stream = 4 : i64, training = false} : tensor<?x8xf32>
+  %d = axt.dropout_backward %i, %seed {rate = 0.25 : f32, stream = 3 : i64} : tensor<?x8xf32>
+  return %d : tensor<?x8xf32>
+}

@@ -16,6 +16,9 @@ void populateAxtLinearToLinalgPatterns(const TypeConverter &converter,
 /// axt.relu, axt.relu_backward and axt.add.
 void populateAxtElementwiseToLinalgPatterns(const TypeConverter &converter,
                                             RewritePatternSet &patterns);
+/// axt.dropout and its backward (Philox masks, see Philox.h).
+void populateAxtDropoutToLinalgPatterns(const TypeConverter &converter,
+                                        RewritePatternSet &patterns);
 /// axt.softmax_cross_entropy and its backward.
 void populateAxtLossToLinalgPatterns(const TypeConverter &converter,
                                      RewritePatternSet &patterns);

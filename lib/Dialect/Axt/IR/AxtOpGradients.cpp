@@ -72,6 +72,30 @@ LogicalResult ReluOp::buildGradients(OpBuilder &b, ValueRange saved,
 }
 
 //===----------------------------------------------------------------------===//
+// dropout
+//===----------------------------------------------------------------------===//
+
+SmallVector<Value> DropoutOp::getValuesForGradient(ArrayRef<bool>) {
+  // The mask is drawn again from (seed, stream, index): nothing is kept. The
+  // seed is a scalar argument of the step, live in the backward anyway.
+  return {};
+}
+
+LogicalResult DropoutOp::buildGradients(OpBuilder &b, ValueRange,
+                                        ValueRange resultGrads,
+                                        ArrayRef<bool> needs,
+                                        SmallVectorImpl<Value> &grads) {
+  clearGradients(*this, grads);
+  if (needs[0] && !getTraining())
+    grads[0] = resultGrads[0]; // inference mode is the identity
+  else if (needs[0])
+    grads[0] = DropoutBackwardOp::create(b, getLoc(), resultGrads[0],
+                                         getSeed(), getRateAttr(),
+                                         getStreamAttr());
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
 // add
 //===----------------------------------------------------------------------===//
 

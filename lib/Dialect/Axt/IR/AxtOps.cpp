@@ -109,3 +109,34 @@ LogicalResult SgdMomentumOp::verify() {
                          << ") must be finite and non-negative";
   return success();
 }
+
+/// The attributes both dropout ops share: a rate in [0, 1) and a stream id.
+static LogicalResult verifyDropoutAttributes(Operation *op, float rate,
+                                             int64_t stream) {
+  if (!(rate >= 0.0f && rate < 1.0f))
+    return op->emitOpError() << "rate (" << rate << ") must be in [0, 1)";
+  if (stream < 0)
+    return op->emitOpError() << "stream (" << stream
+                             << ") must be non-negative";
+  return success();
+}
+
+LogicalResult DropoutOp::verify() {
+  return verifyDropoutAttributes(*this, getRate().convertToFloat(),
+                                 getStream());
+}
+
+LogicalResult DropoutBackwardOp::verify() {
+  return verifyDropoutAttributes(*this, getRate().convertToFloat(),
+                                 getStream());
+}
+
+// setTraining(bool) is the attribute's generated setter.
+bool DropoutOp::isTraining() { return getTraining(); }
+
+OpFoldResult DropoutOp::fold(FoldAdaptor) {
+  // Inference, or nothing to drop: the identity.
+  if (!getTraining() || getRate().isZero())
+    return getInput();
+  return {};
+}

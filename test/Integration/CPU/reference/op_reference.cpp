@@ -31,6 +31,11 @@
 //                      mean and biased variance, y = scale (x - mean) /
 //                      sqrt(var + epsilon) + shift
 //   relu               max(x, 0), derivative 0 at 0
+//   dropout            y = u >= rate ? x / (1 - rate) : 0, u the uniform
+//                      variate of the element's row-major index i: word
+//                      i % 4 of Philox4x32-10 with counter (i / 4 low, high,
+//                      stream low, high) and key (seed low, high), top 24
+//                      bits times 2^-24; the seed is the dump's `seed`
 //
 // The dump reader is shared with axt-mlp-reference (step_dump.h). Like it,
 // this program shares no code with the compiler or the runtime: it is an
@@ -68,13 +73,15 @@ void usage(FILE *out) {
       "  param0 is the op's input; the dump's 'input' is not used.\n"
       "  --op OP          conv2d (params: filter [, bias]), max_pool2d,\n"
       "                   avg_pool2d, global_avg_pool2d, relu,\n"
-      "                   batch_norm (params: scale, shift)\n"
+      "                   batch_norm (params: scale, shift), dropout\n"
       "  --strides H,W    conv2d (default 1,1), pools (required)\n"
       "  --padding H,W    conv2d and pools (default 0,0)\n"
       "  --dilations H,W  conv2d (default 1,1)\n"
       "  --groups G       conv2d (default 1)\n"
       "  --kernel H,W     pools (required)\n"
       "  --epsilon E      batch_norm (default 1e-5)\n"
+      "  --rate R         dropout (required), in [0, 1)\n"
+      "  --stream S       dropout (required)\n"
       "  --tol X          max allowed relative error (default 1e-5)\n"
       "  A single number N for a pair means N,N.\n"
       "  exit: 0 pass, 1 fail, 2 bad usage or malformed dump\n",
@@ -101,7 +108,8 @@ enum class Op {
   AvgPool2D,
   GlobalAvgPool2D,
   BatchNorm,
-  Relu
+  Relu,
+  Dropout
 };
 
 struct OpName {
@@ -111,7 +119,8 @@ struct OpName {
 const OpName kOps[] = {
     {"conv2d", Op::Conv2D},        {"max_pool2d", Op::MaxPool2D},
     {"avg_pool2d", Op::AvgPool2D}, {"global_avg_pool2d", Op::GlobalAvgPool2D},
-    {"batch_norm", Op::BatchNorm}, {"relu", Op::Relu}};
+    {"batch_norm", Op::BatchNorm}, {"relu", Op::Relu},
+    {"dropout", Op::Dropout}};
 
 const char *opName(Op op) {
   for (const OpName &o : kOps)
@@ -170,9 +179,10 @@ int64_t windowOut(int64_t in, int64_t kernel, int64_t stride, int64_t pad,
 struct Options {
   Op op = Op::None;
   Pair strides, padding, dilations, kernel;
-  bool groupsGiven = false, epsilonGiven = false;
-  int64_t groups = 1;
-  double epsilon = 1e-5;
+  bool groupsGiven = false, epsilonGiven = false, rateGiven = false,
+       streamGiven = false;
+  int64_t groups = 1, stream = 0;
+  double epsilon = 1e-5, rate = 0;
   double tol = 1e-5;
   std::string file;
 };
@@ -204,7 +214,7 @@ Options parseArgs(int argc, char **argv) {
       name = "-" + name;
     static const char *const kKnown[] = {
         "--op",     "--strides", "--padding", "--dilations",
-        "--groups", "--kernel",  "--epsilon", "--tol"};
+        "--groups", "--kernel",  "--epsilon", "--tol", "--rate", "--stream"};
     bool known = false;
     for (const char *k : kKnown)
       known = known || name == k;
@@ -247,6 +257,15 @@ Options parseArgs(int argc, char **argv) {
           o.epsilon <= 0)
         optionError("--epsilon expects a positive number, got " + quote(value));
       o.epsilonGiven = true;
+    } else if (name == "--rate") {
+      if (!parseDouble(value, o.rate) || !(o.rate >= 0 && o.rate < 1))
+        optionError("--rate expects a number in [0, 1), got " + quote(value));
+      o.rateGiven = true;
+    } else if (name == "--stream") {
+      if (!parseInt64(value, o.stream) || o.stream < 0)
+        optionError("--stream expects a non-negative integer, got " +
+                    quote(value));
+      o.streamGiven = true;
     } else { // --tol
       if (!parseDouble(value, o.tol) || !std::isfinite(o.tol) || o.tol <= 0)
         optionError("--tol expects a positive number, got " + quote(value));
@@ -270,6 +289,10 @@ Options parseArgs(int argc, char **argv) {
   reject(o.groupsGiven && !conv, "--groups");
   reject(o.kernel.given && !pool, "--kernel");
   reject(o.epsilonGiven && o.op != Op::BatchNorm, "--epsilon");
+  reject(o.rateGiven && o.op != Op::Dropout, "--rate");
+  reject(o.streamGiven && o.op != Op::Dropout, "--stream");
+  if (o.op == Op::Dropout && (!o.rateGiven || !o.streamGiven))
+    usageError("--op dropout needs --rate R and --stream S");
   if (pool && !o.kernel.given)
     usageError(std::string("--op ") + opName(o.op) + " needs --kernel H,W");
   if (pool && !o.strides.given)
@@ -287,12 +310,38 @@ Options parseArgs(int argc, char **argv) {
 // The ops: forward and backward in double precision
 //===----------------------------------------------------------------------===//
 
+// Philox4x32-10 (Salmon et al., SC 2011), written from the paper's
+// definition: ten rounds of two 32x32->64-bit products, keys bumped by the
+// Weyl constants between rounds.
+void philox4x32(uint32_t c[4], uint32_t k0, uint32_t k1) {
+  for (int r = 0; r < 10; ++r) {
+    uint64_t a = uint64_t(0xD2511F53u) * c[0];
+    uint64_t b = uint64_t(0xCD9E8D57u) * c[2];
+    uint32_t next[4] = {uint32_t(b >> 32) ^ c[1] ^ k0, uint32_t(b),
+                        uint32_t(a >> 32) ^ c[3] ^ k1, uint32_t(a)};
+    for (int i = 0; i < 4; ++i)
+      c[i] = next[i];
+    k0 += 0x9E3779B9u;
+    k1 += 0xBB67AE85u;
+  }
+}
+
+// The dropout mask's uniform variate of element `index`.
+double dropoutUniform(uint64_t seed, uint64_t stream, uint64_t index) {
+  uint64_t block = index / 4;
+  uint32_t c[4] = {uint32_t(block), uint32_t(block >> 32), uint32_t(stream),
+                   uint32_t(stream >> 32)};
+  philox4x32(c, uint32_t(seed), uint32_t(seed >> 32));
+  return double(c[index % 4] >> 8) / 16777216.0;
+}
+
 // Everything the forward pass computes that the backward pass needs.
 struct Forward {
   std::vector<int64_t> outDims;
   std::vector<double> y;
   std::vector<int64_t> argmax; // max_pool2d: flat input index per output
   std::vector<double> mean, invstd, xhat; // batch_norm
+  std::vector<double> scale;              // dropout: 0 or 1 / (1 - rate)
 };
 
 struct ConvGeometry {
@@ -738,6 +787,30 @@ int main(int argc, char **argv) {
     for (size_t i = 0; i < x.f.size(); ++i)
       fw.y[i] = x.f[i] > 0 ? x.f[i] : 0.0;
     break;
+  case Op::Dropout: {
+    expectParams(1, 1, "only param0 (input)");
+    auto it = D.tensors.find("seed");
+    if (it == D.tensors.end() || it->second.dtype != DType::I32 ||
+        it->second.i.size() != 2)
+      fail(file, 0,
+           "--op dropout needs the step's seed: tensor 'seed' i32 1 2 (low "
+           "and high halves)");
+    uint64_t seed = uint64_t(uint32_t(it->second.i[0])) |
+                    uint64_t(uint32_t(it->second.i[1])) << 32;
+    fw.outDims = x.dims;
+    fw.y.resize(x.f.size());
+    fw.scale.resize(x.f.size());
+    for (size_t i = 0; i < x.f.size(); ++i) {
+      bool keep = dropoutUniform(seed, opt.stream, i) >= opt.rate;
+      fw.scale[i] = keep ? 1.0 / (1.0 - opt.rate) : 0.0;
+      fw.y[i] = x.f[i] * fw.scale[i];
+    }
+    char rate[32];
+    std::snprintf(rate, sizeof rate, "%g", opt.rate);
+    desc += std::string(" rate ") + rate + " stream " +
+            std::to_string(opt.stream);
+    break;
+  }
   case Op::None:
     break;
   }
@@ -775,6 +848,11 @@ int main(int argc, char **argv) {
     refGrad[0].resize(x.f.size());
     for (size_t i = 0; i < x.f.size(); ++i)
       refGrad[0][i] = x.f[i] > 0 ? dy[i] : 0.0;
+    break;
+  case Op::Dropout:
+    refGrad[0].resize(x.f.size());
+    for (size_t i = 0; i < x.f.size(); ++i)
+      refGrad[0][i] = dy[i] * fw.scale[i];
     break;
   case Op::None:
     break;

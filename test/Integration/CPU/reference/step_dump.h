@@ -18,7 +18,8 @@
 //
 // dtype is f32 or i32; lines whose first token starts with '#' and blank
 // lines are ignored. axt-run writes the trainable parameters param0..,
-// `input`, `labels`, `loss` and the gradients grad0.. (one per parameter).
+// `input`, `labels`, `seed` (the step's seed as i32 [2]: low and high
+// halves), `loss` and the gradients grad0.. (one per parameter).
 //
 // Every function that finds a problem ends the program with exit status 2
 // and a diagnostic that starts with the program's name (setProgramName).
@@ -335,7 +336,7 @@ inline StepDump loadStepDump(const std::string &file) {
     if (g >= 0)
       grads[g] = &kv.second;
     if (k < 0 && g < 0 && kv.first != "input" && kv.first != "labels" &&
-        kv.first != "loss")
+        kv.first != "loss" && kv.first != "seed")
       D.ignored.push_back(kv.first);
   }
   auto need = [&](const char *name) -> const Tensor * {

@@ -155,6 +155,60 @@ def Axt_ReluBackwardOp : Axt_Op<"relu_backward", [Pure,
   let assemblyFormat = "$grad `,` $output attr-dict `:` type($result)";
 }
 
+def Axt_DropoutOp : Axt_Op<"dropout", [Pure,
+    AllTypesMatch<["input", "result"]>,
+    DeclareOpInterfaceMethods<Axt_TrainingModeOpInterface>,
+    Axt_Differentiable]> {
+  let summary = "inverted dropout with a counter-based random mask";
+  let description = [{
+    In training mode each element is kept with probability `1 − rate` and
+    scaled by `1 / (1 − rate)`, or set to zero:
+    `y[i] = u[i] >= rate ? x[i] / (1 − rate) : 0`, where `u[i]` is the
+    uniform variate of element `i` (row-major index) of stream `stream`
+    under `seed`, drawn with Philox4x32-10 (`runtime/include/axtrt/philox.h`
+    defines the exact mapping). In inference mode the op is the identity
+    and folds away.
+
+    The mask is a function of (seed, stream, index) only: the backward pass
+    (`axt.dropout_backward`) draws it again instead of keeping it, so a
+    dropout keeps nothing for the backward pass. Give every dropout of a
+    model its own `stream`; two dropouts with one stream and one shape drop
+    the same elements. In a loss function, `seed` is the trailing `i64`
+    argument (the step's seed, which runners change every step).
+
+    Example:
+    ```mlir
+    %y = axt.dropout %x, %seed {rate = 0.5 : f32, stream = 1 : i64} : tensor<?x256xf32>
+    ```
+  }];
+  let arguments = (ins Axt_FloatTensor:$input, I64:$seed, F32Attr:$rate,
+                       I64Attr:$stream,
+                       DefaultValuedAttr<BoolAttr, "true">:$training);
+  let results = (outs Axt_FloatTensor:$result);
+  let assemblyFormat = "$input `,` $seed attr-dict `:` type($input)";
+  let hasVerifier = 1;
+  let hasFolder = 1;
+}
+
+def Axt_DropoutBackwardOp : Axt_Op<"dropout_backward", [Pure,
+    AllTypesMatch<["grad", "result"]>]> {
+  let summary = "gradient of axt.dropout: the same mask and scale";
+  let description = [{
+    `dx[i] = u[i] >= rate ? dy[i] / (1 − rate) : 0`, with the variates of
+    the forward `axt.dropout` that had the same `seed`, `stream` and `rate`.
+
+    Example:
+    ```mlir
+    %dx = axt.dropout_backward %dy, %seed {rate = 0.5 : f32, stream = 1 : i64} : tensor<?x256xf32>
+    ```
+  }];
+  let arguments = (ins Axt_FloatTensor:$grad, I64:$seed, F32Attr:$rate,
+                       I64Attr:$stream);
+  let results = (outs Axt_FloatTensor:$result);
+  let assemblyFormat = "$grad `,` $seed attr-dict `:` type($grad)";
+  let hasVerifier = 1;
+}
+
 def Axt_SoftmaxCrossEntropyBackwardOp
     : Axt_Op<"softmax_cross_entropy_backward", [Pure]> {
   let summary = "logit gradient of axt.softmax_cross_entropy";
