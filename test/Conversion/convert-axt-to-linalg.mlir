@@ -210,3 +210,46 @@ func.func @dropout(%x: tensor<?x8xf32>, %seed: i64) -> tensor<?x8xf32> {
   %d = axt.dropout_backward %i, %seed {rate = 0.25 : f32, stream = 3 : i64} : tensor<?x8xf32>
   return %d : tensor<?x8xf32>
 }
+
+// -----
+
+// Broadcasting add: the broadcast operand's map drops the missing leading
+// dimensions and reads index 0 along its size-1 ones; the dynamic result
+// size comes from the operand that has it.
+// CHECK-DAG:   #[[$ID:.+]] = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>
+// CHECK-DAG:   #[[$CHAN:.+]] = affine_map<(d0, d1, d2, d3) -> (d1, 0, 0)>
+// CHECK-LABEL: func.func @add_broadcast(
+// CHECK-SAME:      %[[X:[^:]+]]: tensor<?x4x3x3xf32>, %[[B:[^:]+]]: tensor<4x1x1xf32>)
+// CHECK:         %[[N:.+]] = tensor.dim %[[X]], %{{.+}} : tensor<?x4x3x3xf32>
+// CHECK:         %[[E:.+]] = tensor.empty(%[[N]]) : tensor<?x4x3x3xf32>
+// CHECK:         %[[S:.+]] = linalg.generic {indexing_maps = [#[[$CHAN]], #[[$ID]], #[[$ID]]], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%[[B]], %[[X]] : tensor<4x1x1xf32>, tensor<?x4x3x3xf32>) outs(%[[E]] : tensor<?x4x3x3xf32>)
+// CHECK:           arith.addf
+// CHECK:         return %[[S]]
+func.func @add_broadcast(%x: tensor<?x4x3x3xf32>, %b: tensor<4x1x1xf32>) -> tensor<?x4x3x3xf32> {
+  %y = axt.add %b, %x : tensor<4x1x1xf32>, tensor<?x4x3x3xf32> -> tensor<?x4x3x3xf32>
+  return %y : tensor<?x4x3x3xf32>
+}
+
+// -----
+
+// sum_to_shape: a reduction over the broadcast dimensions, then the kept
+// size-1 dimensions come back by expand_shape (each joins the group of the
+// next kept dimension; all of them when none is kept).
+// CHECK-LABEL: func.func @sum_to_shape(
+// CHECK-SAME:      %[[DY:[^:]+]]: tensor<?x4x3x3xf32>)
+// CHECK:         %[[R0:.+]] = linalg.reduce ins(%[[DY]] : tensor<?x4x3x3xf32>) outs(%{{.+}} : tensor<4xf32>) dimensions = [0, 2, 3]
+// CHECK:         %[[E0:.+]] = tensor.expand_shape %[[R0]] {{\[}}[0, 1, 2]] output_shape [4, 1, 1] : tensor<4xf32> into tensor<4x1x1xf32>
+// CHECK:         %[[R1:.+]] = linalg.reduce ins(%[[DY]] : tensor<?x4x3x3xf32>) outs(%{{.+}} : tensor<f32>) dimensions = [0, 1, 2, 3]
+// CHECK:         %[[E1:.+]] = tensor.expand_shape %[[R1]] [] output_shape [1] : tensor<f32> into tensor<1xf32>
+// CHECK:         %[[R2:.+]] = linalg.reduce ins(%[[DY]] : tensor<?x4x3x3xf32>) outs(%{{.+}} : tensor<?x3xf32>) dimensions = [1, 3]
+// CHECK:         %[[E2:.+]] = tensor.expand_shape %[[R2]] {{\[}}[0], [1, 2, 3]] output_shape [%{{.+}}, 1, 3, 1] : tensor<?x3xf32> into tensor<?x1x3x1xf32>
+// CHECK:         %[[R3:.+]] = linalg.reduce ins(%[[DY]] : tensor<?x4x3x3xf32>) outs(%{{.+}} : tensor<4x3x3xf32>) dimensions = [0]
+// CHECK-NOT:     tensor.expand_shape
+// CHECK:         return %[[E0]], %[[E1]], %[[E2]], %[[R3]]
+func.func @sum_to_shape(%dy: tensor<?x4x3x3xf32>) -> (tensor<4x1x1xf32>, tensor<1xf32>, tensor<?x1x3x1xf32>, tensor<4x3x3xf32>) {
+  %a = axt.sum_to_shape %dy : tensor<?x4x3x3xf32> -> tensor<4x1x1xf32>
+  %b = axt.sum_to_shape %dy : tensor<?x4x3x3xf32> -> tensor<1xf32>
+  %c = axt.sum_to_shape %dy : tensor<?x4x3x3xf32> -> tensor<?x1x3x1xf32>
+  %d = axt.sum_to_shape %dy : tensor<?x4x3x3xf32> -> tensor<4x3x3xf32>
+  return %a, %b, %c, %d : tensor<4x1x1xf32>, tensor<1xf32>, tensor<?x1x3x1xf32>, tensor<4x3x3xf32>
+}

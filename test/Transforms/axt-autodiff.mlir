@@ -209,3 +209,22 @@ func.func @hidden_dropout(%w1: tensor<4x5xf32>, %b1: tensor<4xf32>,
   %loss = axt.softmax_cross_entropy %z, %t : tensor<?x3xf32>, tensor<?xi32> -> tensor<f32>
   return %loss : tensor<f32>
 }
+
+// -----
+
+// A broadcast addend's gradient is the result gradient summed to its shape;
+// the other addend's is the result gradient itself.
+
+// CHECK-LABEL: func.func @shifted_train_step(
+// CHECK-SAME:      %[[W:[^:]+]]: tensor<3x5xf32>, %[[B:[^:]+]]: tensor<3xf32>, %[[S:[^:]+]]: tensor<1x3xf32>,
+// CHECK:         %[[DZ:.+]] = axt.softmax_cross_entropy_backward
+// CHECK-DAG:     %[[DS:.+]] = axt.sum_to_shape %[[DZ]] : tensor<?x3xf32> -> tensor<1x3xf32>
+// CHECK-DAG:     axt.linear_backward_weight %[[DZ]]
+// CHECK-DAG:     axt.sgd_momentum %[[S]], %[[DS]]
+func.func @shifted(%w: tensor<3x5xf32>, %b: tensor<3xf32>, %s: tensor<1x3xf32>,
+                   %x: tensor<?x5xf32>, %t: tensor<?xi32>) -> tensor<f32> {
+  %y = axt.linear %x, %w, %b : tensor<?x5xf32>, tensor<3x5xf32>, tensor<3xf32> -> tensor<?x3xf32>
+  %z = axt.add %y, %s : tensor<?x3xf32>, tensor<1x3xf32> -> tensor<?x3xf32>
+  %loss = axt.softmax_cross_entropy %z, %t : tensor<?x3xf32>, tensor<?xi32> -> tensor<f32>
+  return %loss : tensor<f32>
+}

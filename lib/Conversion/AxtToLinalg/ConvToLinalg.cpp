@@ -290,24 +290,13 @@ struct ChannelSumLowering : OpConversionPattern<ChannelSumOp> {
   LogicalResult
   matchAndRewrite(ChannelSumOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
-    Location loc = op.getLoc();
     Value input = adaptor.getInput();
     int64_t rank = cast<RankedTensorType>(input.getType()).getRank();
     SmallVector<int64_t> dims{0};
     for (int64_t d = 2; d < rank; ++d)
       dims.push_back(d);
-    Value init = zeros(rewriter, loc,
-                       {tensor::getMixedSize(rewriter, loc, input, 1)});
-    Value sum = linalg::ReduceOp::create(
-                    rewriter, loc, ValueRange{input}, ValueRange{init}, dims,
-                    [](OpBuilder &b, Location l, ValueRange args) {
-                      linalg::YieldOp::create(
-                          b, l,
-                          ValueRange{arith::AddFOp::create(b, l, args[0],
-                                                           args[1])});
-                    })
-                    .getResult(0);
-    rewriter.replaceOp(op, castTo(rewriter, loc, sum, op.getType()));
+    Value sum = sumOverDims(rewriter, op.getLoc(), input, dims);
+    rewriter.replaceOp(op, castTo(rewriter, op.getLoc(), sum, op.getType()));
     return success();
   }
 };

@@ -74,20 +74,8 @@ struct LinearBackwardBiasLowering : OpConversionPattern<LinearBackwardBiasOp> {
   LogicalResult
   matchAndRewrite(LinearBackwardBiasOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
-    Location loc = op.getLoc();
-    Value dy = adaptor.getGrad();
-    Value init = createFilled(rewriter, loc,
-                              {tensor::getMixedSize(rewriter, loc, dy, 1)},
-                              op.getType().getElementType(), 0.0);
-    Value db = linalg::ReduceOp::create(
-                   rewriter, loc, ValueRange{dy}, ValueRange{init},
-                   ArrayRef<int64_t>{0},
-                   [](OpBuilder &b, Location l, ValueRange args) {
-                     Value sum = arith::AddFOp::create(b, l, args[0], args[1]);
-                     linalg::YieldOp::create(b, l, sum);
-                   })
-                   .getResult(0);
-    rewriter.replaceOp(op, castTo(rewriter, loc, db, op.getType()));
+    Value db = sumOverDims(rewriter, op.getLoc(), adaptor.getGrad(), {0});
+    rewriter.replaceOp(op, castTo(rewriter, op.getLoc(), db, op.getType()));
     return success();
   }
 };

@@ -1,5 +1,6 @@
 //===- LoweringUtils.cpp - helpers shared by the axt-to-linalg patterns ---===//
 #include "LoweringUtils.h"
+#include "axt/Dialect/Axt/IR/AxtOps.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
@@ -44,6 +45,69 @@ Value lowering::buildElementwise(
         linalg::YieldOp::create(nb, nloc, result);
       });
   return castTo(b, loc, generic.getResult(0), resultType);
+}
+
+Value lowering::sumOverDims(OpBuilder &b, Location loc, Value tensor,
+                            ArrayRef<int64_t> dims) {
+  auto type = cast<RankedTensorType>(tensor.getType());
+  SmallVector<OpFoldResult> kept;
+  for (int64_t d = 0; d < type.getRank(); ++d)
+    if (!llvm::is_contained(dims, d))
+      kept.push_back(tensor::getMixedSize(b, loc, tensor, d));
+  Value init = createFilled(b, loc, kept, type.getElementType(), 0.0);
+  return linalg::ReduceOp::create(
+             b, loc, ValueRange{tensor}, ValueRange{init}, dims,
+             [](OpBuilder &nb, Location nloc, ValueRange args) {
+               Value sum = arith::AddFOp::create(nb, nloc, args[0], args[1]);
+               linalg::YieldOp::create(nb, nloc, sum);
+             })
+      .getResult(0);
+}
+
+Value lowering::buildBroadcastElementwise(
+    OpBuilder &b, Location loc, ValueRange inputs, RankedTensorType resultType,
+    function_ref<Value(OpBuilder &, Location, ValueRange)> body) {
+  int64_t rank = resultType.getRank();
+  ArrayRef<int64_t> shape = resultType.getShape();
+  // A dynamic result size comes from an operand that has it (dynamic sizes
+  // never broadcast).
+  SmallVector<OpFoldResult> sizes;
+  for (int64_t d = 0; d < rank; ++d) {
+    sizes.push_back(b.getIndexAttr(shape[d]));
+    if (!ShapedType::isDynamic(shape[d]))
+      continue;
+    for (Value input : inputs) {
+      auto type = cast<RankedTensorType>(input.getType());
+      int64_t lead = rank - type.getRank();
+      if (d >= lead && type.isDynamicDim(d - lead)) {
+        sizes.back() = tensor::getMixedSize(b, loc, input, d - lead);
+        break;
+      }
+    }
+  }
+  Value init = createEmpty(b, loc, sizes, resultType.getElementType());
+  SmallVector<AffineMap> maps;
+  for (Value input : inputs) {
+    ArrayRef<int64_t> operand =
+        cast<RankedTensorType>(input.getType()).getShape();
+    int64_t lead = rank - operand.size();
+    SmallVector<AffineExpr> exprs;
+    for (int64_t d = lead; d < rank; ++d)
+      exprs.push_back(isBroadcastDimension(operand, shape, d)
+                          ? b.getAffineConstantExpr(0)
+                          : b.getAffineDimExpr(d));
+    maps.push_back(AffineMap::get(rank, 0, exprs, b.getContext()));
+  }
+  maps.push_back(b.getMultiDimIdentityMap(rank));
+  SmallVector<utils::IteratorType> iterators(rank,
+                                             utils::IteratorType::parallel);
+  return linalg::GenericOp::create(
+             b, loc, init.getType(), inputs, init, maps, iterators,
+             [&](OpBuilder &nb, Location nloc, ValueRange args) {
+               Value result = body(nb, nloc, args.drop_back());
+               linalg::YieldOp::create(nb, nloc, result);
+             })
+      .getResult(0);
 }
 
 Value lowering::dimAsF32(OpBuilder &b, Location loc, Value tensor,

@@ -42,6 +42,17 @@ struct ElementwiseLowering : OpConversionPattern<OpTy> {
   }
 };
 
+/// The sum of `tensor` over the dimensions `dims` (sorted), which the result
+/// drops.
+Value sumOverDims(OpBuilder &b, Location loc, Value tensor,
+                  ArrayRef<int64_t> dims);
+
+/// `inputs` broadcast to `resultType` (axt.add's rules) and combined
+/// elementwise by `body`, in one all-parallel linalg.generic.
+Value buildBroadcastElementwise(
+    OpBuilder &b, Location loc, ValueRange inputs, RankedTensorType resultType,
+    function_ref<Value(OpBuilder &, Location, ValueRange)> body);
+
 /// Size of dimension `dim` of `tensor`, as an f32 scalar.
 Value dimAsF32(OpBuilder &b, Location loc, Value tensor, int64_t dim);
 

@@ -157,7 +157,7 @@ func.func @relu_i32_result_generic(%x: tensor<4x8xf32>) -> tensor<4x8xi32> {
 // -----
 
 func.func @add_operand_type_mismatch_generic(%a: tensor<4x8xf32>, %b: tensor<4x9xf32>) -> tensor<4x8xf32> {
-  // expected-error @+1 {{'axt.add' op failed to verify that all of {lhs, rhs, result} have same type}}
+  // expected-error @+1 {{'axt.add' op operand types ('tensor<4x8xf32>', 'tensor<4x9xf32>') do not broadcast: dimension 1 of the result: sizes 8 and 9 do not broadcast (they must be equal or one of them 1; a dynamic size matches only a dynamic size or 1)}}
   %s = "axt.add"(%a, %b) : (tensor<4x8xf32>, tensor<4x9xf32>) -> tensor<4x8xf32>
   return %s : tensor<4x8xf32>
 }
@@ -667,8 +667,9 @@ func.func @relu_backward_static_and_dynamic(%dy: tensor<4x8xf32>, %y: tensor<?x8
 
 // -----
 
+// A dynamic size never broadcasts, and only a static 1 broadcasts to it.
 func.func @add_static_and_dynamic(%a: tensor<?x8xf32>, %b: tensor<4x8xf32>) -> tensor<4x8xf32> {
-  // expected-error @+1 {{'axt.add' op failed to verify that all of {lhs, rhs, result} have same type}}
+  // expected-error @+1 {{'axt.add' op operand types ('tensor<?x8xf32>', 'tensor<4x8xf32>') do not broadcast: dimension 0 of the result: sizes ? and 4 do not broadcast}}
   %s = "axt.add"(%a, %b) : (tensor<?x8xf32>, tensor<4x8xf32>) -> tensor<4x8xf32>
   return %s : tensor<4x8xf32>
 }
@@ -731,4 +732,42 @@ func.func @dropout_backward_rate(%dy: tensor<4x8xf32>, %seed: i64) -> tensor<4x8
   // expected-error @+1 {{'axt.dropout_backward' op rate (2.000000e+00) must be in [0, 1)}}
   %dx = axt.dropout_backward %dy, %seed {rate = 2.0 : f32, stream = 0 : i64} : tensor<4x8xf32>
   return %dx : tensor<4x8xf32>
+}
+
+// -----
+
+func.func @add_result_not_broadcast_type(%a: tensor<4x8xf32>, %b: tensor<8xf32>) -> tensor<?x8xf32> {
+  // expected-error @+1 {{'axt.add' op result type ('tensor<?x8xf32>') must be the broadcast type ('tensor<4x8xf32>')}}
+  %s = axt.add %a, %b : tensor<4x8xf32>, tensor<8xf32> -> tensor<?x8xf32>
+  return %s : tensor<?x8xf32>
+}
+
+// -----
+
+// Shapes align at their last dimension: [4, 8] meets [2, 8, 1] as
+// [1, 4, 8] against [2, 8, 1].
+func.func @add_broadcast_misaligned(%a: tensor<4x8xf32>, %b: tensor<2x8x1xf32>) -> tensor<2x4x8xf32> {
+  // expected-error @+1 {{'axt.add' op operand types ('tensor<4x8xf32>', 'tensor<2x8x1xf32>') do not broadcast: dimension 1 of the result: sizes 4 and 8}}
+  %s = axt.add %a, %b : tensor<4x8xf32>, tensor<2x8x1xf32> -> tensor<2x4x8xf32>
+  return %s : tensor<2x4x8xf32>
+}
+
+// -----
+
+//===----------------------------------------------------------------------===//
+// axt.sum_to_shape
+//===----------------------------------------------------------------------===//
+
+func.func @sum_to_shape_not_broadcast(%dy: tensor<4x8xf32>) -> tensor<3xf32> {
+  // expected-error @+1 {{'axt.sum_to_shape' op result type ('tensor<3xf32>') must broadcast to the input type ('tensor<4x8xf32>')}}
+  %d = axt.sum_to_shape %dy : tensor<4x8xf32> -> tensor<3xf32>
+  return %d : tensor<3xf32>
+}
+
+// -----
+
+func.func @sum_to_shape_larger(%dy: tensor<8xf32>) -> tensor<4x8xf32> {
+  // expected-error @+1 {{'axt.sum_to_shape' op result type ('tensor<4x8xf32>') must broadcast to the input type ('tensor<8xf32>')}}
+  %d = axt.sum_to_shape %dy : tensor<8xf32> -> tensor<4x8xf32>
+  return %d : tensor<4x8xf32>
 }

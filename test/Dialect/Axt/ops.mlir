@@ -249,3 +249,20 @@ func.func @dropout(%x: tensor<?x8xf32>, %seed: i64) -> tensor<?x8xf32> {
   %d = axt.dropout_backward %i, %seed {rate = 0.25 : f32, stream = 3 : i64} : tensor<?x8xf32>
   return %d : tensor<?x8xf32>
 }
+
+// Broadcasting add: one type when all three agree, else all three. The
+// inferred result keeps the dynamic batch.
+// CHECK-LABEL: func.func @add_broadcast(
+// CHECK-SAME:    %[[X:[^:]+]]: tensor<?x4x3x3xf32>, %[[B:[^:]+]]: tensor<4x1x1xf32>, %[[R:[^:]+]]: tensor<3xf32>)
+// CHECK:         %[[S:.+]] = axt.add %[[X]], %[[B]] : tensor<?x4x3x3xf32>, tensor<4x1x1xf32> -> tensor<?x4x3x3xf32>
+// CHECK:         %[[T:.+]] = axt.add %[[R]], %[[S]] : tensor<3xf32>, tensor<?x4x3x3xf32> -> tensor<?x4x3x3xf32>
+// CHECK:         %[[U:.+]] = axt.add %[[T]], %[[T]] : tensor<?x4x3x3xf32>
+// CHECK:         %[[D:.+]] = axt.sum_to_shape %[[U]] : tensor<?x4x3x3xf32> -> tensor<4x1x1xf32>
+// CHECK:         return %[[D]]
+func.func @add_broadcast(%x: tensor<?x4x3x3xf32>, %b: tensor<4x1x1xf32>, %r: tensor<3xf32>) -> tensor<4x1x1xf32> {
+  %s = axt.add %x, %b : tensor<?x4x3x3xf32>, tensor<4x1x1xf32> -> tensor<?x4x3x3xf32>
+  %t = axt.add %r, %s : tensor<3xf32>, tensor<?x4x3x3xf32> -> tensor<?x4x3x3xf32>
+  %u = axt.add %t, %t : tensor<?x4x3x3xf32>, tensor<?x4x3x3xf32> -> tensor<?x4x3x3xf32>
+  %d = axt.sum_to_shape %u : tensor<?x4x3x3xf32> -> tensor<4x1x1xf32>
+  return %d : tensor<4x1x1xf32>
+}

@@ -13,7 +13,7 @@ void populateAxtToLinalgTypeConversions(TypeConverter &converter);
 /// axt.linear and its three backward ops.
 void populateAxtLinearToLinalgPatterns(const TypeConverter &converter,
                                        RewritePatternSet &patterns);
-/// axt.relu, axt.relu_backward and axt.add.
+/// axt.relu, axt.relu_backward, axt.add (broadcasting) and axt.sum_to_shape.
 void populateAxtElementwiseToLinalgPatterns(const TypeConverter &converter,
                                             RewritePatternSet &patterns);
 /// axt.dropout and its backward (Philox masks, see Philox.h).

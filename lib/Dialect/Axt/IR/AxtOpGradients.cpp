@@ -101,14 +101,22 @@ LogicalResult DropoutOp::buildGradients(OpBuilder &b, ValueRange,
 
 SmallVector<Value> AddOp::getValuesForGradient(ArrayRef<bool>) { return {}; }
 
-LogicalResult AddOp::buildGradients(OpBuilder &, ValueRange,
+LogicalResult AddOp::buildGradients(OpBuilder &b, ValueRange,
                                     ValueRange resultGrads,
                                     ArrayRef<bool> needs,
                                     SmallVectorImpl<Value> &grads) {
   clearGradients(*this, grads);
-  for (unsigned i = 0; i < 2; ++i)
-    if (needs[i])
-      grads[i] = resultGrads[0];
+  for (unsigned i = 0; i < 2; ++i) {
+    if (!needs[i])
+      continue;
+    // A broadcast operand gets the sum over the dimensions it was repeated
+    // along.
+    Type type = getOperand(i).getType();
+    grads[i] = type == getType() ? resultGrads[0]
+                                 : SumToShapeOp::create(b, getLoc(), type,
+                                                        resultGrads[0])
+                                       .getResult();
+  }
   return success();
 }
 

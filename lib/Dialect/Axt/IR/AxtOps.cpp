@@ -140,3 +140,109 @@ OpFoldResult DropoutOp::fold(FoldAdaptor) {
     return getInput();
   return {};
 }
+
+//===----------------------------------------------------------------------===//
+// Broadcasting (axt.add, axt.sum_to_shape)
+//===----------------------------------------------------------------------===//
+
+FailureOr<SmallVector<int64_t>>
+axt::getBroadcastShape(ArrayRef<int64_t> lhs, ArrayRef<int64_t> rhs,
+                       std::string &why) {
+  size_t rank = std::max(lhs.size(), rhs.size());
+  SmallVector<int64_t> shape(rank);
+  for (size_t i = 0; i < rank; ++i) {
+    // Aligned at the last dimension; missing leading dimensions are 1.
+    int64_t a = i + lhs.size() >= rank ? lhs[i + lhs.size() - rank] : 1;
+    int64_t b = i + rhs.size() >= rank ? rhs[i + rhs.size() - rank] : 1;
+    if (a == b || b == 1) {
+      shape[i] = a;
+    } else if (a == 1) {
+      shape[i] = b;
+    } else {
+      why = "dimension " + std::to_string(i) + " of the result: sizes " +
+            verify::formatDim(a) + " and " + verify::formatDim(b) +
+            " do not broadcast (they must be equal or one of them 1; a "
+            "dynamic size matches only a dynamic size or 1)";
+      return failure();
+    }
+  }
+  return shape;
+}
+
+bool axt::isBroadcastDimension(ArrayRef<int64_t> operand,
+                               ArrayRef<int64_t> result, int64_t dim) {
+  int64_t lead = result.size() - operand.size();
+  if (dim < lead)
+    return true;
+  return operand[dim - lead] == 1 && result[dim] != 1;
+}
+
+void AddOp::build(OpBuilder &builder, OperationState &state, Value lhs,
+                  Value rhs) {
+  auto lhsType = cast<RankedTensorType>(lhs.getType());
+  auto rhsType = cast<RankedTensorType>(rhs.getType());
+  std::string why;
+  FailureOr<SmallVector<int64_t>> shape =
+      getBroadcastShape(lhsType.getShape(), rhsType.getShape(), why);
+  // Operands that do not broadcast get lhs's type and fail verification.
+  Type result = failed(shape) ? Type(lhsType)
+                              : RankedTensorType::get(
+                                    *shape, lhsType.getElementType());
+  build(builder, state, result, lhs, rhs);
+}
+
+LogicalResult AddOp::verify() {
+  auto lhs = cast<RankedTensorType>(getLhs().getType());
+  auto rhs = cast<RankedTensorType>(getRhs().getType());
+  std::string why;
+  FailureOr<SmallVector<int64_t>> shape =
+      getBroadcastShape(lhs.getShape(), rhs.getShape(), why);
+  if (failed(shape))
+    return emitOpError() << "operand types (" << lhs << ", " << rhs
+                         << ") do not broadcast: " << why;
+  auto expected = RankedTensorType::get(*shape, lhs.getElementType());
+  if (getType() != expected)
+    return emitOpError() << "result type (" << getType()
+                         << ") must be the broadcast type (" << expected
+                         << ")";
+  return success();
+}
+
+ParseResult AddOp::parse(OpAsmParser &parser, OperationState &result) {
+  OpAsmParser::UnresolvedOperand lhs, rhs;
+  Type lhsType, rhsType, resultType;
+  if (parser.parseOperand(lhs) || parser.parseComma() ||
+      parser.parseOperand(rhs) ||
+      parser.parseOptionalAttrDict(result.attributes) ||
+      parser.parseColonType(lhsType))
+    return failure();
+  rhsType = resultType = lhsType;
+  if (succeeded(parser.parseOptionalComma()) &&
+      (parser.parseType(rhsType) || parser.parseArrow() ||
+       parser.parseType(resultType)))
+    return failure();
+  result.addTypes(resultType);
+  return parser.resolveOperands({lhs, rhs}, {lhsType, rhsType},
+                                parser.getCurrentLocation(), result.operands);
+}
+
+void AddOp::print(OpAsmPrinter &p) {
+  p << " " << getLhs() << ", " << getRhs();
+  p.printOptionalAttrDict((*this)->getAttrs());
+  p << " : " << getLhs().getType();
+  if (getLhs().getType() != getType() || getRhs().getType() != getType())
+    p << ", " << getRhs().getType() << " -> " << getType();
+}
+
+LogicalResult SumToShapeOp::verify() {
+  auto input = cast<RankedTensorType>(getInput().getType());
+  auto result = cast<RankedTensorType>(getType());
+  std::string why;
+  FailureOr<SmallVector<int64_t>> shape =
+      getBroadcastShape(result.getShape(), input.getShape(), why);
+  if (failed(shape) || ArrayRef<int64_t>(*shape) != input.getShape())
+    return emitOpError() << "result type (" << result
+                         << ") must broadcast to the input type (" << input
+                         << ")";
+  return success();
+}

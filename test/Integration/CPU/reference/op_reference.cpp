@@ -14,6 +14,8 @@
 //                   conv2d      filter [F, C/groups, KH, KW], then an
 //                               optional bias [F] (present iff param2 is)
 //                   batch_norm  scale [C], shift [C]
+//                   add         the other addend, a shape that broadcasts
+//                               to param0's (NumPy rules)
 //                   others      none
 //   y      = op(param0, param1, ...)
 //   logits = y reshaped to [N, numel(y) / N], N = param0's dimension 0
@@ -36,6 +38,9 @@
 //                      i % 4 of Philox4x32-10 with counter (i / 4 low, high,
 //                      stream low, high) and key (seed low, high), top 24
 //                      bits times 2^-24; the seed is the dump's `seed`
+//   add                y = param0 + param1 broadcast to param0's shape
+//                      (aligned at the last dimension, size-1 dimensions
+//                      and missing leading ones repeated)
 //
 // The dump reader is shared with axt-mlp-reference (step_dump.h). Like it,
 // this program shares no code with the compiler or the runtime: it is an
@@ -73,7 +78,8 @@ void usage(FILE *out) {
       "  param0 is the op's input; the dump's 'input' is not used.\n"
       "  --op OP          conv2d (params: filter [, bias]), max_pool2d,\n"
       "                   avg_pool2d, global_avg_pool2d, relu,\n"
-      "                   batch_norm (params: scale, shift), dropout\n"
+      "                   batch_norm (params: scale, shift), dropout,\n"
+      "                   add (params: the broadcast addend)\n"
       "  --strides H,W    conv2d (default 1,1), pools (required)\n"
       "  --padding H,W    conv2d and pools (default 0,0)\n"
       "  --dilations H,W  conv2d (default 1,1)\n"
@@ -109,7 +115,8 @@ enum class Op {
   GlobalAvgPool2D,
   BatchNorm,
   Relu,
-  Dropout
+  Dropout,
+  Add
 };
 
 struct OpName {
@@ -120,7 +127,7 @@ const OpName kOps[] = {
     {"conv2d", Op::Conv2D},        {"max_pool2d", Op::MaxPool2D},
     {"avg_pool2d", Op::AvgPool2D}, {"global_avg_pool2d", Op::GlobalAvgPool2D},
     {"batch_norm", Op::BatchNorm}, {"relu", Op::Relu},
-    {"dropout", Op::Dropout}};
+    {"dropout", Op::Dropout},      {"add", Op::Add}};
 
 const char *opName(Op op) {
   for (const OpName &o : kOps)
@@ -335,6 +342,33 @@ double dropoutUniform(uint64_t seed, uint64_t stream, uint64_t index) {
   return double(c[index % 4] >> 8) / 16777216.0;
 }
 
+// For each element of a tensor of shape `to` (row-major), the index of the
+// element of a tensor of shape `from` that broadcasting `from` to `to`
+// puts there; empty if `from` does not broadcast to `to`.
+std::vector<int64_t> broadcastSources(const std::vector<int64_t> &from,
+                                      const std::vector<int64_t> &to) {
+  if (from.size() > to.size())
+    return {};
+  const size_t lead = to.size() - from.size();
+  for (size_t d = 0; d < from.size(); ++d)
+    if (from[d] != 1 && from[d] != to[lead + d])
+      return {};
+  std::vector<int64_t> sources(product(to));
+  std::vector<int64_t> index(to.size(), 0);
+  for (int64_t i = 0; i < int64_t(sources.size()); ++i) {
+    int64_t src = 0;
+    for (size_t d = 0; d < from.size(); ++d)
+      src = src * from[d] + (from[d] == 1 ? 0 : index[lead + d]);
+    sources[i] = src;
+    for (int64_t d = int64_t(to.size()) - 1; d >= 0; --d) {
+      if (++index[d] < to[d])
+        break;
+      index[d] = 0;
+    }
+  }
+  return sources;
+}
+
 // Everything the forward pass computes that the backward pass needs.
 struct Forward {
   std::vector<int64_t> outDims;
@@ -342,6 +376,7 @@ struct Forward {
   std::vector<int64_t> argmax; // max_pool2d: flat input index per output
   std::vector<double> mean, invstd, xhat; // batch_norm
   std::vector<double> scale;              // dropout: 0 or 1 / (1 - rate)
+  std::vector<int64_t> sources;           // add: param1's element per y's
 };
 
 struct ConvGeometry {
@@ -811,6 +846,21 @@ int main(int argc, char **argv) {
             std::to_string(opt.stream);
     break;
   }
+  case Op::Add: {
+    expectParams(2, 2, "param0 (input) and param1 (the broadcast addend)");
+    const Tensor &b = *D.params[1];
+    fw.sources = broadcastSources(b.dims, x.dims);
+    if (fw.sources.empty())
+      fail(file, b.line,
+           "addend 'param1' " + b.shapeStr() +
+               " does not broadcast to the input " + x.shapeStr());
+    fw.outDims = x.dims;
+    fw.y.resize(x.f.size());
+    for (size_t i = 0; i < x.f.size(); ++i)
+      fw.y[i] = x.f[i] + b.f[fw.sources[i]];
+    desc += " addend " + b.shapeStr();
+    break;
+  }
   case Op::None:
     break;
   }
@@ -853,6 +903,12 @@ int main(int argc, char **argv) {
     refGrad[0].resize(x.f.size());
     for (size_t i = 0; i < x.f.size(); ++i)
       refGrad[0][i] = dy[i] * fw.scale[i];
+    break;
+  case Op::Add:
+    refGrad[0] = dy;
+    refGrad[1].assign(D.params[1]->f.size(), 0.0);
+    for (size_t i = 0; i < dy.size(); ++i)
+      refGrad[1][fw.sources[i]] += dy[i];
     break;
   case Op::None:
     break;

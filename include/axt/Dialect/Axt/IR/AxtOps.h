@@ -21,6 +21,18 @@ namespace mlir::axt {
 int64_t getWindowOutputSize(int64_t in, int64_t kernel, int64_t stride,
                             int64_t padding, int64_t dilation = 1);
 
+/// The shape `lhs` and `rhs` broadcast to under `axt.add`'s rules, or
+/// failure with the reason in `why`.
+FailureOr<SmallVector<int64_t>> getBroadcastShape(ArrayRef<int64_t> lhs,
+                                                  ArrayRef<int64_t> rhs,
+                                                  std::string &why);
+
+/// Whether dimension `dim` of a result of shape `result` repeats `operand`
+/// (a shape that broadcasts to it): the leading dimensions `operand` lacks,
+/// and those where it has a static 1 and the result does not.
+bool isBroadcastDimension(ArrayRef<int64_t> operand, ArrayRef<int64_t> result,
+                          int64_t dim);
+
 } // namespace mlir::axt
 
 #endif // AXT_DIALECT_AXT_IR_AXTOPS_H

@@ -45,20 +45,54 @@ def Axt_ReluOp : Axt_Op<"relu", [Pure, AllTypesMatch<["input", "result"]>,
   let assemblyFormat = "$input attr-dict `:` type($input)";
 }
 
-def Axt_AddOp : Axt_Op<"add", [Pure, AllTypesMatch<["lhs", "rhs", "result"]>,
-    Commutative,
-    Axt_Differentiable]> {
-  let summary = "elementwise sum of two tensors of the same type";
+def Axt_AddOp : Axt_Op<"add", [Pure, Commutative, Axt_Differentiable]> {
+  let summary = "elementwise sum with NumPy-style broadcasting";
   let description = [{
-    Elementwise `lhs + rhs`; both operands and the result have the same type.
-    Autodiff also uses it to accumulate the gradients of a value with several
-    uses.
+    Elementwise `lhs + rhs`. The shapes broadcast as in NumPy: they are
+    aligned at their last dimension, a missing leading dimension counts as
+    1, and in each dimension the sizes are equal or one of them is a static
+    1, which is repeated along the other. A dynamic size (`?`) matches
+    another dynamic size (the two are assumed equal, as for the batch) or a
+    static 1; it never broadcasts itself, so `?` against a static size
+    other than 1 is an error. The result has the broadcast shape.
 
-    Example: `%s = axt.add %a, %b : tensor<64x256xf32>`
+    The gradient of a broadcast operand sums the result gradient over the
+    repeated dimensions (`axt.sum_to_shape`). Autodiff also uses `axt.add`
+    to accumulate the gradients of a value with several uses.
+
+    When both operands have the result's type, one type is written:
+    ```mlir
+    %s = axt.add %a, %b : tensor<?x256xf32>
+    %t = axt.add %x, %bias : tensor<?x16x8x8xf32>, tensor<16x1x1xf32> -> tensor<?x16x8x8xf32>
+    ```
   }];
   let arguments = (ins Axt_FloatTensor:$lhs, Axt_FloatTensor:$rhs);
   let results = (outs Axt_FloatTensor:$result);
-  let assemblyFormat = "$lhs `,` $rhs attr-dict `:` type($result)";
+  let builders = [
+    // The result type is the broadcast of the operands' types.
+    OpBuilder<(ins "::mlir::Value":$lhs, "::mlir::Value":$rhs)>
+  ];
+  let hasCustomAssemblyFormat = 1;
+  let hasVerifier = 1;
+}
+
+def Axt_SumToShapeOp : Axt_Op<"sum_to_shape", [Pure]> {
+  let summary = "sum a tensor down to a shape that broadcasts to it";
+  let description = [{
+    The adjoint of broadcasting: `result` has a type that broadcasts to the
+    input's type (the rules of `axt.add`); every element of `result` is
+    the sum of the input elements that broadcasting it would have filled.
+    It is the gradient of a broadcast operand of `axt.add`.
+
+    Example:
+    ```mlir
+    %db = axt.sum_to_shape %dy : tensor<?x16x8x8xf32> -> tensor<16x1x1xf32>
+    ```
+  }];
+  let arguments = (ins Axt_FloatTensor:$input);
+  let results = (outs Axt_FloatTensor:$result);
+  let assemblyFormat = "$input attr-dict `:` type($input) `->` type($result)";
+  let hasVerifier = 1;
 }
 
 def Axt_SoftmaxCrossEntropyOp : Axt_Op<"softmax_cross_entropy", [Pure,
