@@ -7,6 +7,9 @@ LeNet-5: conv 1->6 k5 pad 2 (+bias), ReLU, max-pool 2/2, conv 6->16 k5
 (+bias), ReLU, max-pool 2/2, flatten (400), linear 400->120, ReLU,
 linear 120->84, ReLU, linear 84->10.
 
+LeNet-5 BN: LeNet-5 with a BatchNorm after each conv (then without bias)
+and after fc1 and fc2, each before its ReLU.
+
 ResNet-8: conv3x3 1->16 (no bias), BN, ReLU; block(16->16, s1);
 block(16->32, s2); block(32->64, s2); global average pool; linear 64->10.
 A block is conv3x3 (stride s) - BN - ReLU - conv3x3 - BN plus a shortcut
@@ -20,7 +23,7 @@ This module imports torch lazily so that scripts can report a missing torch.
 """
 import math
 
-MODELS = ("lenet5", "resnet8")
+MODELS = ("lenet5", "lenet5_bn", "resnet8")
 BN_EPS = 1e-5
 BN_MOMENTUM = 0.1
 
@@ -49,6 +52,31 @@ def _modules():
     def bn(channels):
         return nn.BatchNorm2d(channels, eps=BN_EPS, momentum=BN_MOMENTUM,
                               affine=True)
+
+    def bn1d(features):
+        return nn.BatchNorm1d(features, eps=BN_EPS, momentum=BN_MOMENTUM,
+                              affine=True)
+
+    class LeNet5BN(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.conv1 = nn.Conv2d(1, 6, 5, padding=2, bias=False)
+            self.bn1 = bn(6)
+            self.conv2 = nn.Conv2d(6, 16, 5, bias=False)
+            self.bn2 = bn(16)
+            self.fc1 = nn.Linear(16 * 5 * 5, 120)
+            self.bn3 = bn1d(120)
+            self.fc2 = nn.Linear(120, 84)
+            self.bn4 = bn1d(84)
+            self.fc3 = nn.Linear(84, 10)
+
+        def forward(self, x):
+            x = F.max_pool2d(F.relu(self.bn1(self.conv1(x))), 2, 2)
+            x = F.max_pool2d(F.relu(self.bn2(self.conv2(x))), 2, 2)
+            x = x.flatten(1)
+            x = F.relu(self.bn3(self.fc1(x)))
+            x = F.relu(self.bn4(self.fc2(x)))
+            return self.fc3(x)
 
     class Block(nn.Module):
         def __init__(self, cin, cout, stride):
@@ -86,7 +114,7 @@ def _modules():
             x = x.mean(dim=(2, 3))  # global average pool: 64x7x7 -> 64
             return self.fc(x)
 
-    return nn, {"lenet5": LeNet5, "resnet8": ResNet8}
+    return nn, {"lenet5": LeNet5, "lenet5_bn": LeNet5BN, "resnet8": ResNet8}
 
 
 def he_uniform_(model):

@@ -29,7 +29,7 @@ from docs_section import cpu_model, write_section
 LR = 0.05
 MOMENTUM = 0.9
 WARMUP_STEPS = 20
-TITLES = {"lenet5": "LeNet-5", "resnet8": "ResNet-8"}
+TITLES = {"lenet5": "LeNet-5", "lenet5_bn": "LeNet-5 BN", "resnet8": "ResNet-8"}
 
 BEGIN_MARK = "<!-- bench:cnn-step:begin -->"
 END_MARK = "<!-- bench:cnn-step:end -->"

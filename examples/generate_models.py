@@ -426,6 +426,26 @@ def lenet5():
     ])
 
 
+def lenet5_bn():
+    m = Model("lenet5_bn", 1, 28, 28, 10)
+    x = m.batch_norm(m.conv2d(m.x, "conv1", 6, 5, padding=2, bias=False), "bn1")
+    x = m.max_pool2d(m.relu(x, "relu1"), "pool1", 2, 2)
+    x = m.batch_norm(m.conv2d(x, "conv2", 16, 5, bias=False), "bn2")
+    x = m.max_pool2d(m.relu(x, "relu2"), "pool2", 2, 2)
+    x = m.flatten(x, "flat")
+    x = m.relu(m.batch_norm(m.linear(x, "fc1", 120), "bn3"), "relu3")
+    x = m.relu(m.batch_norm(m.linear(x, "fc2", 84), "bn4"), "relu4")
+    m.loss(m.linear(x, "fc3", 10))
+    return m, header(m, "LeNet-5 with batch normalization, for 28x28 grayscale images, 10 classes.", [
+        "LeNet-5 (lenet5.mlir) with a training-mode batch norm after each conv",
+        "(which then has no bias) and after each hidden linear layer, before",
+        "the ReLU: conv5x5 1->6 (padding 2), BN, ReLU, max-pool 2/2;",
+        "conv5x5 6->16, BN, ReLU, max-pool 2/2; flatten to 400;",
+        "linear 400->120, BN, ReLU; linear 120->84, BN, ReLU; linear 84->10.",
+        "BN uses eps 1e-5, momentum 0.1.",
+    ])
+
+
 def conv_bn(m, x, prefix, conv, bn, filters, kernel, stride=1, padding=0):
     y = m.conv2d(x, prefix + conv, filters, kernel, stride=stride,
                  padding=padding, bias=False)
@@ -632,6 +652,7 @@ def transformer_block():
 
 MODELS = {
     "lenet5": lenet5,
+    "lenet5_bn": lenet5_bn,
     "resnet8": resnet8,
     "vgg11": vgg11,
     "resnet18": resnet18,

@@ -21,6 +21,11 @@ void axt::buildLowerToLLVMPipeline(OpPassManager &pm,
   pm.addPass(createConvertAxtToLinalg());
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
+  // One loop nest and no intermediate buffer for chains of elementwise ops
+  // (batch norm's normalization and the ReLU after it, gradient masks); a
+  // producer with several uses is left alone, so nothing is recomputed.
+  pm.addPass(createLinalgElementwiseOpFusionPass());
+  pm.addPass(createCanonicalizerPass());
 
   // Buffers: whole functions, identity layouts at their boundaries, results
   // written into caller-provided buffers (static ones without a copy).
