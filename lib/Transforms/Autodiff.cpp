@@ -209,6 +209,8 @@ LogicalResult buildTrainStep(func::FuncOp forward, float momentum,
                                    builder.getFunctionType(inputs, results));
   for (unsigned i = 0; i < numArgs; ++i)
     step.setArgAttrs(i, forward.getArgAttrDict(i));
+  step.setArgAttr(numArgs + paramIndices.size(), kInputAttrName,
+                  builder.getUnitAttr());
   Block *body = step.addEntryBlock();
   unsigned numParams = paramIndices.size();
   auto args = body->getArguments().take_front(numArgs);

@@ -12,7 +12,7 @@
 // reverse reshape.
 // CHECK-LABEL: func.func @conv_first_layer_train_step(
 // CHECK-SAME:      %[[W:[^:]+]]: tensor<4x3x3x3xf32>, %[[B:[^:]+]]: tensor<4xf32>, %[[VW:[^:]+]]: tensor<4x3x3x3xf32>, %[[VB:[^:]+]]: tensor<4xf32>,
-// CHECK-SAME:      %[[X:[^:]+]]: tensor<?x3x8x8xf32>, %[[T:[^:]+]]: tensor<?xi32>, %[[LR:[^:]+]]: f32, %{{[^:]+}}: i64)
+// CHECK-SAME:      %[[X:[^:]+]]: tensor<?x3x8x8xf32> {axt.input}, %[[T:[^:]+]]: tensor<?xi32>, %[[LR:[^:]+]]: f32, %{{[^:]+}}: i64)
 // CHECK-NEXT:    %[[S_T:.+]] = axt.stash %[[T]] : tensor<?xi32>
 // CHECK-NEXT:    %[[S_X:.+]] = axt.stash %[[X]] : tensor<?x3x8x8xf32>
 // CHECK-NEXT:    %[[C:.+]] = axt.conv2d %[[X]], %[[W]], %[[B]] {dilations = array<i64: 1, 2>, padding = array<i64: 1, 2>, strides = array<i64: 2, 1>} : tensor<?x3x8x8xf32>, tensor<4x3x3x3xf32>, tensor<4xf32> -> tensor<?x4x4x8xf32>
@@ -47,7 +47,7 @@ func.func @conv_first_layer(%w: tensor<4x3x3x3xf32>, %b: tensor<4xf32>, %x: tens
 // every window attribute, groups included. No channel_sum without a bias.
 // CHECK-LABEL: func.func @conv_two_layers_train_step(
 // CHECK-SAME:      %[[W1:[^:]+]]: tensor<4x3x3x3xf32>, %[[W2:[^:]+]]: tensor<6x2x3x3xf32>, %{{[^:]+}}: tensor<4x3x3x3xf32>, %{{[^:]+}}: tensor<6x2x3x3xf32>,
-// CHECK-SAME:      %[[X:[^:]+]]: tensor<?x3x8x8xf32>, %[[T:[^:]+]]: tensor<?xi32>, %{{[^:]+}}: f32, %{{[^:]+}}: i64)
+// CHECK-SAME:      %[[X:[^:]+]]: tensor<?x3x8x8xf32> {axt.input}, %[[T:[^:]+]]: tensor<?xi32>, %{{[^:]+}}: f32, %{{[^:]+}}: i64)
 // CHECK-NEXT:    %[[S_T:.+]] = axt.stash %[[T]] : tensor<?xi32>
 // CHECK-NEXT:    %[[S_W2:.+]] = axt.stash %[[W2]] : tensor<6x2x3x3xf32>
 // CHECK-NEXT:    %[[S_X:.+]] = axt.stash %[[X]] : tensor<?x3x8x8xf32>
@@ -93,7 +93,7 @@ func.func @conv_two_layers(%w1: tensor<4x3x3x3xf32>, %w2: tensor<6x2x3x3xf32>, %
 // pooling input's type.
 // CHECK-LABEL: func.func @pools_train_step(
 // CHECK-SAME:      %[[W:[^:]+]]: tensor<4x3x3x3xf32>, %[[B:[^:]+]]: tensor<4xf32>, %{{[^:]+}}: tensor<4x3x3x3xf32>, %{{[^:]+}}: tensor<4xf32>,
-// CHECK-SAME:      %[[X:[^:]+]]: tensor<?x3x8x8xf32>, %[[T:[^:]+]]: tensor<?xi32>, %{{[^:]+}}: f32, %{{[^:]+}}: i64)
+// CHECK-SAME:      %[[X:[^:]+]]: tensor<?x3x8x8xf32> {axt.input}, %[[T:[^:]+]]: tensor<?xi32>, %{{[^:]+}}: f32, %{{[^:]+}}: i64)
 // CHECK-NEXT:    %[[S_T:.+]] = axt.stash %[[T]]
 // CHECK-NEXT:    %[[S_X:.+]] = axt.stash %[[X]]
 // CHECK-NEXT:    %[[C:.+]] = axt.conv2d %[[X]], %[[W]], %[[B]]
@@ -135,7 +135,7 @@ func.func @pools(%w: tensor<4x3x3x3xf32>, %b: tensor<4xf32>, %x: tensor<?x3x8x8x
 // CHECK-SAME:      %[[W:[^:]+]]: tensor<4x3x3x3xf32>, %[[G:[^:]+]]: tensor<4xf32>, %[[B:[^:]+]]: tensor<4xf32>,
 // CHECK-SAME:      %[[M:[^:]+]]: tensor<4xf32> {axt.state}, %[[V:[^:]+]]: tensor<4xf32> {axt.state},
 // CHECK-SAME:      %[[VW:[^:]+]]: tensor<4x3x3x3xf32>, %[[VG:[^:]+]]: tensor<4xf32>, %[[VB:[^:]+]]: tensor<4xf32>,
-// CHECK-SAME:      %[[X:[^:]+]]: tensor<?x3x8x8xf32>, %[[T:[^:]+]]: tensor<?xi32>, %[[LR:[^:]+]]: f32, %{{[^:]+}}: i64)
+// CHECK-SAME:      %[[X:[^:]+]]: tensor<?x3x8x8xf32> {axt.input}, %[[T:[^:]+]]: tensor<?xi32>, %[[LR:[^:]+]]: f32, %{{[^:]+}}: i64)
 // CHECK-SAME:      -> (tensor<f32>, tensor<4x3x3x3xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4x3x3x3xf32>, tensor<4xf32>, tensor<4xf32>)
 // CHECK-NEXT:    %[[S_T:.+]] = axt.stash %[[T]]
 // CHECK-NEXT:    %[[S_G:.+]] = axt.stash %[[G]] : tensor<4xf32>
@@ -177,7 +177,7 @@ func.func @conv_batch_norm(%w: tensor<4x3x3x3xf32>, %g: tensor<4xf32>, %b: tenso
 // scale, so both are stashed; only scale and shift are updated.
 // CHECK-LABEL: func.func @batch_norm_on_input_train_step(
 // CHECK-SAME:      %[[G:[^:]+]]: tensor<5xf32>, %[[B:[^:]+]]: tensor<5xf32>, %[[M:[^:]+]]: tensor<5xf32> {axt.state}, %[[V:[^:]+]]: tensor<5xf32> {axt.state},
-// CHECK-SAME:      %[[VG:[^:]+]]: tensor<5xf32>, %[[VB:[^:]+]]: tensor<5xf32>, %[[X:[^:]+]]: tensor<?x5xf32>, %[[T:[^:]+]]: tensor<?xi32>, %[[LR:[^:]+]]: f32, %{{[^:]+}}: i64)
+// CHECK-SAME:      %[[VG:[^:]+]]: tensor<5xf32>, %[[VB:[^:]+]]: tensor<5xf32>, %[[X:[^:]+]]: tensor<?x5xf32> {axt.input}, %[[T:[^:]+]]: tensor<?xi32>, %[[LR:[^:]+]]: f32, %{{[^:]+}}: i64)
 // CHECK-NEXT:    %[[S_T:.+]] = axt.stash %[[T]]
 // CHECK-NEXT:    %[[S_X:.+]] = axt.stash %[[X]] : tensor<?x5xf32>
 // CHECK-NEXT:    %[[S_G:.+]] = axt.stash %[[G]] : tensor<5xf32>

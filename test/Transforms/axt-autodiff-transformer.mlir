@@ -25,7 +25,7 @@
 // the transpose by the inverse permutation.
 // CHECK-LABEL: func.func @matmul_nn_train_step(
 // CHECK-SAME:      %[[W1:[^:]+]]: tensor<6x3xf32>, %[[W2:[^:]+]]: tensor<4x3xf32>, %{{[^:]+}}: tensor<6x3xf32>, %{{[^:]+}}: tensor<4x3xf32>,
-// CHECK-SAME:      %[[X:[^:]+]]: tensor<?x6xf32>, %[[T:[^:]+]]: tensor<?xi32>, %{{[^:]+}}: f32, %{{[^:]+}}: i64)
+// CHECK-SAME:      %[[X:[^:]+]]: tensor<?x6xf32> {axt.input}, %[[T:[^:]+]]: tensor<?xi32>, %{{[^:]+}}: f32, %{{[^:]+}}: i64)
 // CHECK-NEXT:    %[[S_T:.+]] = axt.stash %[[T]] : tensor<?xi32>
 // CHECK-NEXT:    %[[S_X:.+]] = axt.stash %[[X]] : tensor<?x6xf32>
 // CHECK-NEXT:    %[[A:.+]] = axt.matmul %[[X]], %[[W1]] : tensor<?x6xf32>, tensor<6x3xf32> -> tensor<?x3xf32>
@@ -63,7 +63,7 @@ func.func @matmul_nn(%w1: tensor<6x3xf32>, %w2: tensor<4x3xf32>, %x: tensor<?x6x
 // stashes only the data, its rhs).
 // CHECK-LABEL: func.func @matmul_tn_train_step(
 // CHECK-SAME:      %[[W1:[^:]+]]: tensor<3x6xf32>, %[[W2:[^:]+]]: tensor<4x3xf32>, %{{[^:]+}}: tensor<3x6xf32>, %{{[^:]+}}: tensor<4x3xf32>,
-// CHECK-SAME:      %[[X:[^:]+]]: tensor<?x6xf32>, %[[T:[^:]+]]: tensor<?xi32>, %{{[^:]+}}: f32, %{{[^:]+}}: i64)
+// CHECK-SAME:      %[[X:[^:]+]]: tensor<?x6xf32> {axt.input}, %[[T:[^:]+]]: tensor<?xi32>, %{{[^:]+}}: f32, %{{[^:]+}}: i64)
 // CHECK-NEXT:    %[[S_T:.+]] = axt.stash %[[T]] : tensor<?xi32>
 // CHECK-NEXT:    %[[S_X:.+]] = axt.stash %[[X]] : tensor<?x6xf32>
 // CHECK-NEXT:    %[[A:.+]] = axt.matmul %[[W1]], %[[X]] {transpose_rhs = true} : tensor<3x6xf32>, tensor<?x6xf32> -> tensor<3x?xf32>
@@ -100,7 +100,7 @@ func.func @matmul_tn(%w1: tensor<3x6xf32>, %w2: tensor<4x3xf32>, %x: tensor<?x6x
 // A·Bᵀ.
 // CHECK-LABEL: func.func @matmul_nt_train_step(
 // CHECK-SAME:      %[[W1:[^:]+]]: tensor<6x3xf32>, %[[W2:[^:]+]]: tensor<3x4xf32>, %{{[^:]+}}: tensor<6x3xf32>, %{{[^:]+}}: tensor<3x4xf32>,
-// CHECK-SAME:      %[[X:[^:]+]]: tensor<?x6xf32>, %[[T:[^:]+]]: tensor<?xi32>, %{{[^:]+}}: f32, %{{[^:]+}}: i64)
+// CHECK-SAME:      %[[X:[^:]+]]: tensor<?x6xf32> {axt.input}, %[[T:[^:]+]]: tensor<?xi32>, %{{[^:]+}}: f32, %{{[^:]+}}: i64)
 // CHECK-NEXT:    %[[S_T:.+]] = axt.stash %[[T]] : tensor<?xi32>
 // CHECK-NEXT:    %[[S_X:.+]] = axt.stash %[[X]] : tensor<?x6xf32>
 // CHECK-NEXT:    %[[A:.+]] = axt.matmul %[[X]], %[[W1]] : tensor<?x6xf32>, tensor<6x3xf32> -> tensor<?x3xf32>
@@ -137,7 +137,7 @@ func.func @matmul_nt(%w1: tensor<6x3xf32>, %w2: tensor<3x4xf32>, %x: tensor<?x6x
 // Aᵀ·Bᵀ: both gradients are products of transposes.
 // CHECK-LABEL: func.func @matmul_tt_train_step(
 // CHECK-SAME:      %[[W1:[^:]+]]: tensor<3x6xf32>, %[[W2:[^:]+]]: tensor<3x4xf32>, %{{[^:]+}}: tensor<3x6xf32>, %{{[^:]+}}: tensor<3x4xf32>,
-// CHECK-SAME:      %[[X:[^:]+]]: tensor<?x6xf32>, %[[T:[^:]+]]: tensor<?xi32>, %{{[^:]+}}: f32, %{{[^:]+}}: i64)
+// CHECK-SAME:      %[[X:[^:]+]]: tensor<?x6xf32> {axt.input}, %[[T:[^:]+]]: tensor<?xi32>, %{{[^:]+}}: f32, %{{[^:]+}}: i64)
 // CHECK-NEXT:    %[[S_T:.+]] = axt.stash %[[T]] : tensor<?xi32>
 // CHECK-NEXT:    %[[S_X:.+]] = axt.stash %[[X]] : tensor<?x6xf32>
 // CHECK-NEXT:    %[[A:.+]] = axt.matmul %[[W1]], %[[X]] {transpose_rhs = true} : tensor<3x6xf32>, tensor<?x6xf32> -> tensor<3x?xf32>
@@ -177,7 +177,7 @@ func.func @matmul_tt(%w1: tensor<3x6xf32>, %w2: tensor<3x4xf32>, %x: tensor<?x6x
 // (dC·A and dCᵀ·A) are added before gelu_backward, which reads gelu's
 // stashed input (the parameter).
 // CHECK-LABEL: func.func @matmul_same_operand_train_step(
-// CHECK-SAME:      %[[W:[^:]+]]: tensor<4x3xf32>, %{{[^:]+}}: tensor<4x3xf32>, %{{[^:]+}}: tensor<4x1xf32>, %[[T:[^:]+]]: tensor<4xi32>, %{{[^:]+}}: f32, %{{[^:]+}}: i64)
+// CHECK-SAME:      %[[W:[^:]+]]: tensor<4x3xf32>, %{{[^:]+}}: tensor<4x3xf32>, %{{[^:]+}}: tensor<4x1xf32> {axt.input}, %[[T:[^:]+]]: tensor<4xi32>, %{{[^:]+}}: f32, %{{[^:]+}}: i64)
 // CHECK-NEXT:    %[[S_T:.+]] = axt.stash %[[T]]
 // CHECK-NEXT:    %[[S_W:.+]] = axt.stash %[[W]] : tensor<4x3xf32>
 // CHECK-NEXT:    %[[A:.+]] = axt.gelu %[[W]] : tensor<4x3xf32>
@@ -221,7 +221,7 @@ func.func @matmul_same_operand(%w: tensor<4x3xf32>, %x: tensor<4x1xf32>, %t: ten
 // reshaped to [T, D].
 // CHECK-LABEL: func.func @attention_train_step(
 // CHECK-SAME:      %[[WQ:[^:]+]]: tensor<8x8xf32>, %[[WK:[^:]+]]: tensor<8x8xf32>, %[[WV:[^:]+]]: tensor<8x8xf32>, %{{[^:]+}}: tensor<8x8xf32>, %{{[^:]+}}: tensor<8x8xf32>, %{{[^:]+}}: tensor<8x8xf32>,
-// CHECK-SAME:      %[[X:[^:]+]]: tensor<4x8xf32>, %[[T:[^:]+]]: tensor<4xi32>, %{{[^:]+}}: f32, %{{[^:]+}}: i64)
+// CHECK-SAME:      %[[X:[^:]+]]: tensor<4x8xf32> {axt.input}, %[[T:[^:]+]]: tensor<4xi32>, %{{[^:]+}}: f32, %{{[^:]+}}: i64)
 // CHECK-NEXT:    %[[S_T:.+]] = axt.stash %[[T]]
 // CHECK-NEXT:    %[[S_X:.+]] = axt.stash %[[X]] : tensor<4x8xf32>
 // CHECK-NEXT:    %[[Q:.+]] = axt.matmul %[[X]], %[[WQ]]
@@ -308,7 +308,7 @@ func.func @attention(%wq: tensor<8x8xf32>, %wk: tensor<8x8xf32>, %wv: tensor<8x8
 // CHECK-LABEL: func.func @layer_norm_gelu_train_step(
 // CHECK-SAME:      %[[W1:[^:]+]]: tensor<6x8xf32>, %[[G:[^:]+]]: tensor<8xf32>, %[[B:[^:]+]]: tensor<8xf32>, %[[W2:[^:]+]]: tensor<8x4xf32>,
 // CHECK-SAME:      %{{[^:]+}}: tensor<6x8xf32>, %{{[^:]+}}: tensor<8xf32>, %{{[^:]+}}: tensor<8xf32>, %{{[^:]+}}: tensor<8x4xf32>,
-// CHECK-SAME:      %[[X:[^:]+]]: tensor<?x6xf32>, %[[T:[^:]+]]: tensor<?xi32>, %{{[^:]+}}: f32, %{{[^:]+}}: i64)
+// CHECK-SAME:      %[[X:[^:]+]]: tensor<?x6xf32> {axt.input}, %[[T:[^:]+]]: tensor<?xi32>, %{{[^:]+}}: f32, %{{[^:]+}}: i64)
 // CHECK-NEXT:    %[[S_T:.+]] = axt.stash %[[T]]
 // CHECK-NEXT:    %[[S_W2:.+]] = axt.stash %[[W2]] : tensor<8x4xf32>
 // CHECK-NEXT:    %[[S_G:.+]] = axt.stash %[[G]] : tensor<8xf32>
@@ -360,7 +360,7 @@ func.func @layer_norm_gelu(%w1: tensor<6x8xf32>, %g: tensor<8xf32>, %b: tensor<8
 // CHECK-LABEL: func.func @layer_norm_on_data_train_step(
 // CHECK-SAME:      %[[W:[^:]+]]: tensor<6x4xf32>, %[[G:[^:]+]]: tensor<6xf32>, %[[B:[^:]+]]: tensor<6xf32>,
 // CHECK-SAME:      %{{[^:]+}}: tensor<6x4xf32>, %{{[^:]+}}: tensor<6xf32>, %{{[^:]+}}: tensor<6xf32>,
-// CHECK-SAME:      %[[X:[^:]+]]: tensor<?x6xf32>, %[[T:[^:]+]]: tensor<?xi32>, %{{[^:]+}}: f32, %{{[^:]+}}: i64)
+// CHECK-SAME:      %[[X:[^:]+]]: tensor<?x6xf32> {axt.input}, %[[T:[^:]+]]: tensor<?xi32>, %{{[^:]+}}: f32, %{{[^:]+}}: i64)
 // CHECK-NEXT:    %[[S_T:.+]] = axt.stash %[[T]]
 // CHECK-NEXT:    %[[S_W:.+]] = axt.stash %[[W]]
 // CHECK-NEXT:    %[[S_X:.+]] = axt.stash %[[X]] : tensor<?x6xf32>
@@ -407,7 +407,7 @@ func.func @layer_norm_on_data(%w: tensor<6x4xf32>, %g: tensor<6xf32>, %b: tensor
 // of the data stash nothing and get no backward op; the matmul (Aᵀ·W)
 // stashes only its lhs for the weight gradient dW = A · dC.
 // CHECK-LABEL: func.func @no_gradient_upstream_train_step(
-// CHECK-SAME:      %[[W:[^:]+]]: tensor<6x4xf32>, %{{[^:]+}}: tensor<6x4xf32>, %[[X:[^:]+]]: tensor<?x6xf32>, %[[T:[^:]+]]: tensor<?xi32>, %{{[^:]+}}: f32, %{{[^:]+}}: i64)
+// CHECK-SAME:      %[[W:[^:]+]]: tensor<6x4xf32>, %{{[^:]+}}: tensor<6x4xf32>, %[[X:[^:]+]]: tensor<?x6xf32> {axt.input}, %[[T:[^:]+]]: tensor<?xi32>, %{{[^:]+}}: f32, %{{[^:]+}}: i64)
 // CHECK-NEXT:    %[[S_T:.+]] = axt.stash %[[T]]
 // CHECK-NEXT:    %[[E:.+]] = axt.gelu %[[X]]
 // CHECK-NEXT:    %[[P:.+]] = axt.softmax %[[E]]
@@ -443,7 +443,7 @@ func.func @no_gradient_upstream(%w: tensor<6x4xf32>, %x: tensor<?x6xf32>, %t: te
 
 // [2, 0, 1] is a 3-cycle: its inverse is [1, 2, 0], not itself.
 // CHECK-LABEL: func.func @transpose_cycle_train_step(
-// CHECK-SAME:      %[[W:[^:]+]]: tensor<3x4x2xf32>, %{{[^:]+}}: tensor<3x4x2xf32>, %{{[^:]+}}: tensor<2x1xf32>, %[[T:[^:]+]]: tensor<2xi32>, %{{[^:]+}}: f32, %{{[^:]+}}: i64)
+// CHECK-SAME:      %[[W:[^:]+]]: tensor<3x4x2xf32>, %{{[^:]+}}: tensor<3x4x2xf32>, %{{[^:]+}}: tensor<2x1xf32> {axt.input}, %[[T:[^:]+]]: tensor<2xi32>, %{{[^:]+}}: f32, %{{[^:]+}}: i64)
 // CHECK-NEXT:    %[[S_T:.+]] = axt.stash %[[T]]
 // CHECK-NEXT:    %[[A:.+]] = axt.transpose %[[W]] {permutation = array<i64: 2, 0, 1>} : tensor<3x4x2xf32> -> tensor<2x3x4xf32>
 // CHECK-NEXT:    %[[F:.+]] = axt.reshape %[[A]] : tensor<2x3x4xf32> -> tensor<2x12xf32>

@@ -8,7 +8,7 @@
 // CHECK-LABEL: func.func @mlp_train_step(
 // CHECK-SAME:      %[[W0:[^:]+]]: tensor<8x12xf32>, %[[B0:[^:]+]]: tensor<8xf32>, %[[W1:[^:]+]]: tensor<4x8xf32>, %[[B1:[^:]+]]: tensor<4xf32>,
 // CHECK-SAME:      %[[V_W0:[^:]+]]: tensor<8x12xf32>, %[[V_B0:[^:]+]]: tensor<8xf32>, %[[V_W1:[^:]+]]: tensor<4x8xf32>, %[[V_B1:[^:]+]]: tensor<4xf32>,
-// CHECK-SAME:      %[[X:[^:]+]]: tensor<?x12xf32>, %[[T:[^:]+]]: tensor<?xi32>, %[[LR:[^:]+]]: f32, %[[SEED:[^:]+]]: i64)
+// CHECK-SAME:      %[[X:[^:]+]]: tensor<?x12xf32> {axt.input}, %[[T:[^:]+]]: tensor<?xi32>, %[[LR:[^:]+]]: f32, %[[SEED:[^:]+]]: i64)
 // CHECK-SAME:      -> (tensor<f32>, tensor<8x12xf32>, tensor<8xf32>, tensor<4x8xf32>, tensor<4xf32>, tensor<8x12xf32>, tensor<8xf32>, tensor<4x8xf32>, tensor<4xf32>)
 // Block arguments are stashed at the top, in the order the backward asks.
 // CHECK:         %[[S_T:.+]] = axt.stash %[[T]] : tensor<?xi32>
@@ -139,7 +139,7 @@ func.func @off_path(%w: tensor<3x5xf32>, %b: tensor<3xf32>,
 // CHECK-SAME:      %[[W:[^:]+]]: tensor<2x3x3x3xf32>, %[[G:[^:]+]]: tensor<2xf32> {axt.init = "ones"}, %[[B:[^:]+]]: tensor<2xf32>,
 // CHECK-SAME:      %[[M:[^:]+]]: tensor<2xf32> {axt.state}, %[[V:[^:]+]]: tensor<2xf32> {axt.init = "ones", axt.state},
 // CHECK-SAME:      %[[VW:[^:]+]]: tensor<2x3x3x3xf32>, %[[VG:[^:]+]]: tensor<2xf32>, %[[VB:[^:]+]]: tensor<2xf32>,
-// CHECK-SAME:      %[[X:[^:]+]]: tensor<?x3x4x4xf32>, %[[T:[^:]+]]: tensor<?xi32>, %[[LR:[^:]+]]: f32, %{{[^:]+}}: i64)
+// CHECK-SAME:      %[[X:[^:]+]]: tensor<?x3x4x4xf32> {axt.input}, %[[T:[^:]+]]: tensor<?xi32>, %[[LR:[^:]+]]: f32, %{{[^:]+}}: i64)
 // CHECK-SAME:      -> (tensor<f32>, tensor<2x3x3x3xf32>, tensor<2xf32>, tensor<2xf32>, tensor<2xf32>, tensor<2xf32>, tensor<2x3x3x3xf32>, tensor<2xf32>, tensor<2xf32>)
 // CHECK:         %[[Y:.+]], %[[NM:.+]], %[[NV:.+]] = axt.batch_norm %{{.+}}, %[[G]], %[[B]], %[[M]], %[[V]]
 // Only the indices of the maxima cross to the backward of a max-pool.
@@ -172,7 +172,7 @@ func.func @with_state(%w: tensor<2x3x3x3xf32>, %g: tensor<2xf32> {axt.init = "on
 // and an inference-mode dropout's gradient passes through.
 
 // CHECK-LABEL: func.func @dropped_train_step(
-// CHECK-SAME:      %[[W:[^:]+]]: tensor<3x5xf32>, %[[B:[^:]+]]: tensor<3xf32>, %{{[^:]+}}: tensor<3x5xf32>, %{{[^:]+}}: tensor<3xf32>, %[[X:[^:]+]]: tensor<?x5xf32>, %[[T:[^:]+]]: tensor<?xi32>, %[[LR:[^:]+]]: f32, %[[SEED:[^:]+]]: i64)
+// CHECK-SAME:      %[[W:[^:]+]]: tensor<3x5xf32>, %[[B:[^:]+]]: tensor<3xf32>, %{{[^:]+}}: tensor<3x5xf32>, %{{[^:]+}}: tensor<3xf32>, %[[X:[^:]+]]: tensor<?x5xf32> {axt.input}, %[[T:[^:]+]]: tensor<?xi32>, %[[LR:[^:]+]]: f32, %[[SEED:[^:]+]]: i64)
 // CHECK-NOT:     axt.stash %[[X]]
 // CHECK:         %[[D:.+]] = axt.dropout %[[X]], %[[SEED]] {rate = 2.000000e-01 : f32, stream = 7 : i64}
 // CHECK:         %[[I:.+]] = axt.dropout %[[D]], %[[SEED]] {rate = 5.000000e-01 : f32, stream = 8 : i64, training = false}

@@ -23,6 +23,9 @@ namespace mlir::axt {
 
 inline constexpr llvm::StringLiteral kStateAttrName = "axt.state";
 inline constexpr llvm::StringLiteral kInitAttrName = "axt.init";
+/// Marks the batch input of a training step: an activation (kept for the
+/// backward like any other), not a parameter.
+inline constexpr llvm::StringLiteral kInputAttrName = "axt.input";
 
 /// The forward functions that training passes work on: those named in
 /// `names` or, when it is empty, every public function whose results are a

@@ -63,4 +63,43 @@ def AxtDeriveEval : Pass<"axt-derive-eval", "::mlir::ModuleOp"> {
   let dependentDialects = ["::mlir::axt::AxtDialect"];
 }
 
+def AxtCompressActivations
+    : Pass<"axt-compress-activations", "::mlir::func::FuncOp"> {
+  let summary = "keep saved activations as low-bit per-group codes (ActNN, BLPA)";
+  let description = [{
+    Rewrites every `axt.stash` of an f32 activation into a stash of its
+    `axt.quantize`d form, and every `axt.unstash` of it into an unstash
+    followed by `axt.dequantize`: one compressed copy per value, shared by
+    all its backward users. The forward pass itself is unchanged (BLPA: it
+    runs exactly; only the copies kept for the backward are approximate).
+
+    Compressed: results of ops, and the batch input (the argument marked
+    `{axt.input}` by `axt-autodiff`). Left as they are: other function
+    arguments (parameters stay alive for the whole step anyway, so a
+    compressed copy would only add memory), non-f32 values (labels, max-pool
+    indices), values already compressed, the logits of
+    `axt.softmax_cross_entropy` (N × classes values, and coarse logits would
+    bias the loss gradient) and results of the ops named in `exclude`.
+
+    Stochastic rounding reads the function's trailing `i64` argument (the
+    training step's seed) and gives each stash its own stream,
+    2^32 + its position among the function's stashes, so the streams never
+    meet those of `axt.dropout`.
+  }];
+  let options = [
+    Option<"bits", "bits", "unsigned", "2",
+           "bits per element: 1, 2, 3, 4 or 8">,
+    Option<"groupSize", "group-size", "int64_t", "256",
+           "elements per quantization group (0: one group per channel "
+           "plane of [N, C, ...] tensors, per-group elsewhere)">,
+    Option<"rounding", "rounding", "std::string", "\"stochastic\"",
+           "stochastic (unbiased) or nearest (deterministic)">,
+    ListOption<"exclude", "exclude", "std::string",
+               "names of ops (e.g. axt.softmax_cross_entropy) whose results "
+               "stay uncompressed">,
+  ];
+  let dependentDialects = ["::mlir::axt::AxtDialect",
+                           "::mlir::arith::ArithDialect"];
+}
+
 #endif // AXT_TRANSFORMS_PASSES_TD

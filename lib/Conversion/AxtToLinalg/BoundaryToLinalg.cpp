@@ -28,7 +28,7 @@ struct ForwardOperandLowering : OpConversionPattern<OpTy> {
 void axt::populateAxtToLinalgTypeConversions(TypeConverter &converter) {
   converter.addConversion([](Type type) { return type; });
   converter.addConversion(
-      [](StashedType type) -> Type { return type.getTensorType(); });
+      [](StashedType type) -> Type { return type.getStoredType(); });
 }
 
 void axt::populateAxtBoundaryToLinalgPatterns(const TypeConverter &converter,

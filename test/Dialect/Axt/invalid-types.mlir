@@ -1,39 +1,35 @@
 // RUN: axt-opt %s --split-input-file --verify-diagnostics
 
-// !axt.stashed takes exactly one parameter, a ranked tensor type.
+// !axt.stashed takes exactly one parameter: a ranked tensor, !axt.packed or
+// !axt.mask type.
 
-// expected-error @+2 {{invalid kind of type specified: expected builtin.tensor, but found 'f32'}}
-// expected-error @+1 {{failed to parse Axt_StashedType parameter 'tensorType' which is to be a `::mlir::RankedTensorType`}}
+// expected-error @+1 {{a stashed value must be a ranked tensor, an !axt.packed or an !axt.mask (got 'f32')}}
 func.func private @stashed_scalar(!axt.stashed<f32>)
 
 // -----
 
-// expected-error @+2 {{invalid kind of type specified: expected builtin.tensor, but found 'tensor<*xf32>'}}
-// expected-error @+1 {{failed to parse Axt_StashedType parameter 'tensorType' which is to be a `::mlir::RankedTensorType`}}
+// expected-error @+1 {{a stashed value must be a ranked tensor, an !axt.packed or an !axt.mask (got 'tensor<*xf32>')}}
 func.func private @stashed_unranked_tensor(!axt.stashed<tensor<*xf32>>)
 
 // -----
 
-// expected-error @+2 {{invalid kind of type specified: expected builtin.tensor, but found 'memref<4xf32>'}}
-// expected-error @+1 {{failed to parse Axt_StashedType parameter 'tensorType' which is to be a `::mlir::RankedTensorType`}}
+// expected-error @+1 {{a stashed value must be a ranked tensor, an !axt.packed or an !axt.mask (got 'memref<4xf32>')}}
 func.func private @stashed_memref(!axt.stashed<memref<4xf32>>)
 
 // -----
 
-// expected-error @+2 {{invalid kind of type specified: expected builtin.tensor, but found 'vector<4xf32>'}}
-// expected-error @+1 {{failed to parse Axt_StashedType parameter 'tensorType' which is to be a `::mlir::RankedTensorType`}}
+// expected-error @+1 {{a stashed value must be a ranked tensor, an !axt.packed or an !axt.mask (got 'vector<4xf32>')}}
 func.func private @stashed_vector(!axt.stashed<vector<4xf32>>)
 
 // -----
 
-// expected-error @+2 {{invalid kind of type specified: expected builtin.tensor, but found '!axt.stashed<tensor<4xf32>>'}}
-// expected-error @+1 {{failed to parse Axt_StashedType parameter 'tensorType' which is to be a `::mlir::RankedTensorType`}}
+// expected-error @+1 {{a stashed value must be a ranked tensor, an !axt.packed or an !axt.mask (got '!axt.stashed<tensor<4xf32>>')}}
 func.func private @stashed_stashed(!axt.stashed<!axt.stashed<tensor<4xf32>>>)
 
 // -----
 
 // expected-error @+2 {{expected non-function type}}
-// expected-error @+1 {{failed to parse Axt_StashedType parameter 'tensorType' which is to be a `::mlir::RankedTensorType`}}
+// expected-error @+1 {{failed to parse Axt_StashedType parameter 'storedType' which is to be a `::mlir::Type`}}
 func.func private @stashed_no_parameter(!axt.stashed<>)
 
 // -----

@@ -12,8 +12,65 @@ using namespace mlir::axt;
 
 #include "axt/Dialect/Axt/IR/AxtDialect.cpp.inc"
 
+/// A group size: an integer, or `channel` for the per-channel layout.
+static ParseResult parseGroupSize(AsmParser &parser, int64_t &group) {
+  if (succeeded(parser.parseOptionalKeyword("channel"))) {
+    group = PackedType::kPerChannel;
+    return success();
+  }
+  return parser.parseInteger(group);
+}
+
+static void printGroupSize(AsmPrinter &printer, int64_t group) {
+  if (group == PackedType::kPerChannel)
+    printer << "channel";
+  else
+    printer << group;
+}
+
 #define GET_TYPEDEF_CLASSES
 #include "axt/Dialect/Axt/IR/AxtTypes.cpp.inc"
+
+LogicalResult
+StashedType::verify(function_ref<InFlightDiagnostic()> emitError,
+                    Type storedType) {
+  if (!isa<RankedTensorType, PackedType, MaskType>(storedType))
+    return emitError() << "a stashed value must be a ranked tensor, an "
+                          "!axt.packed or an !axt.mask (got "
+                       << storedType << ")";
+  return success();
+}
+
+LogicalResult PackedType::verify(function_ref<InFlightDiagnostic()> emitError,
+                                 RankedTensorType tensorType, unsigned bits,
+                                 int64_t group) {
+  if (!tensorType.getElementType().isF32())
+    return emitError() << "only f32 tensors can be packed (got "
+                       << tensorType << ")";
+  if (!llvm::is_contained({1u, 2u, 3u, 4u, 8u}, bits))
+    return emitError() << "bits (" << bits << ") must be 1, 2, 3, 4 or 8";
+  if (group == kPerChannel) {
+    if (tensorType.getRank() < 3 ||
+        llvm::any_of(tensorType.getShape().drop_front(2),
+                     ShapedType::isDynamic))
+      return emitError() << "a per-channel layout needs a tensor [N, C, ...] "
+                            "with static sizes after C (got "
+                         << tensorType << ")";
+    return success();
+  }
+  if (group < 1)
+    return emitError() << "group (" << group << ") must be positive";
+  return success();
+}
+
+int64_t PackedType::getGroupSize() const {
+  if (getGroup() != kPerChannel)
+    return getGroup();
+  int64_t plane = 1;
+  for (int64_t size : getTensorType().getShape().drop_front(2))
+    plane *= size;
+  return plane;
+}
 
 void AxtDialect::initialize() {
   addOperations<
@@ -31,9 +88,9 @@ LogicalResult AxtDialect::verifyRegionArgAttribute(Operation *op,
                                                   unsigned argIndex,
                                                   NamedAttribute attribute) {
   StringRef name = attribute.getName().getValue();
-  if (name == "axt.state") {
+  if (name == "axt.state" || name == "axt.input") {
     if (!isa<UnitAttr>(attribute.getValue()))
-      return op->emitError() << "'axt.state' on argument #" << argIndex
+      return op->emitError() << "'" << name << "' on argument #" << argIndex
                              << " must be a unit attribute";
     return success();
   }

@@ -13,6 +13,10 @@ include "mlir/Interfaces/SideEffectInterfaces.td"
 
 // f32 first; bf16 and f16 come with mixed-precision training.
 def Axt_FloatTensor : RankedTensorOf<[F32]>;
+// What axt.stash can keep: a tensor, or a compressed form of one.
+def Axt_StorableType : AnyTypeOf<[AnyRankedTensor, Axt_PackedType,
+                                  Axt_MaskType],
+                                 "a ranked tensor, !axt.packed or !axt.mask">;
 def Axt_LabelTensor : RankedTensorOf<[AnySignlessInteger]>;
 def Axt_Scalar : TensorRankOf<[F32], [0]>;
 

@@ -272,7 +272,7 @@ def Axt_SoftmaxCrossEntropyBackwardOp
 def Axt_StashOp : Axt_Op<"stash", [Pure,
     TypesMatchWith<"result wraps the input type", "input", "result",
                    "::mlir::axt::StashedType::get($_self.getContext(), "
-                   "::llvm::cast<::mlir::RankedTensorType>($_self))">]> {
+                   "$_self)">]> {
   let summary = "keep a forward value for the backward pass";
   let description = [{
     Marks `input` as kept for the backward pass. Every value the backward
@@ -282,7 +282,7 @@ def Axt_StashOp : Axt_Op<"stash", [Pure,
 
     Example: `%s = axt.stash %h : tensor<?x256xf32>`
   }];
-  let arguments = (ins AnyRankedTensor:$input);
+  let arguments = (ins Axt_StorableType:$input);
   let results = (outs Axt_StashedType:$result);
   let assemblyFormat = "$input attr-dict `:` type($input)";
 }
@@ -290,16 +290,16 @@ def Axt_StashOp : Axt_Op<"stash", [Pure,
 def Axt_UnstashOp : Axt_Op<"unstash", [Pure,
     TypesMatchWith<"result is the wrapped type", "input", "result",
                    "::llvm::cast<::mlir::axt::StashedType>($_self)"
-                   ".getTensorType()">]> {
+                   ".getStoredType()">]> {
   let summary = "read a value kept by axt.stash in the backward pass";
   let description = [{
-    Returns the tensor kept by `axt.stash`. A stashed value may be unstashed
+    Returns the value kept by `axt.stash`. A stashed value may be unstashed
     by several backward ops.
 
     Example: `%h = axt.unstash %s : !axt.stashed<tensor<?x256xf32>>`
   }];
   let arguments = (ins Axt_StashedType:$input);
-  let results = (outs AnyRankedTensor:$result);
+  let results = (outs Axt_StorableType:$result);
   let assemblyFormat = "$input attr-dict `:` qualified(type($input))";
 }
 
@@ -334,5 +334,6 @@ def Axt_SgdMomentumOp : Axt_Op<"sgd_momentum", [Pure,
 
 include "axt/Dialect/Axt/IR/AxtCnnOps.td"
 include "axt/Dialect/Axt/IR/AxtTransformerOps.td"
+include "axt/Dialect/Axt/IR/AxtCompressionOps.td"
 
 #endif // AXT_DIALECT_AXT_IR_AXTOPS_TD

@@ -8,15 +8,64 @@ include "mlir/IR/BuiltinTypeInterfaces.td"
 
 def Axt_StashedType : TypeDef<Axt_Dialect, "Stashed"> {
   let mnemonic = "stashed";
-  let summary = "a tensor kept from the forward pass for the backward pass";
+  let summary = "a value kept from the forward pass for the backward pass";
   let description = [{
     The value produced by `axt.stash` and consumed by `axt.unstash`. It wraps
-    the ranked tensor type of the saved value. Keeping the saved value behind
-    its own type makes the forward→backward boundary explicit: the only way to
-    use a stashed value is `axt.unstash`, so compression and memory planning
-    see every byte that crosses the boundary.
+    the type of the saved value: a ranked tensor, or after compression a
+    `!axt.packed` tensor or an `!axt.mask`. Keeping the saved value behind
+    its own type makes the forward→backward boundary explicit: the only way
+    to use a stashed value is `axt.unstash`, so compression and memory
+    planning see every byte that crosses the boundary.
 
-    Example: `!axt.stashed<tensor<64x256xf32>>`
+    Example: `!axt.stashed<tensor<64x256xf32>>`,
+    `!axt.stashed<!axt.packed<tensor<64x256xf32>, bits = 2, group = 256>>`
+  }];
+  let parameters = (ins "::mlir::Type":$storedType);
+  let assemblyFormat = "`<` $storedType `>`";
+  let genVerifyDecl = 1;
+}
+
+def Axt_PackedType : TypeDef<Axt_Dialect, "Packed"> {
+  let mnemonic = "packed";
+  let summary = "a tensor quantized to a few bits per element, per group";
+  let description = [{
+    An f32 tensor of type `tensorType` kept as `bits`-bit codes (1, 2, 3, 4
+    or 8) with a minimum and a step per group of `group` consecutive
+    elements in row-major order (the last group may be shorter), or per
+    channel plane (`group = channel`: each `[n, c]` plane of an `[N, C, ...]`
+    tensor, H·W elements). A value is `lo + code · step`. The byte layout
+    (`runtime/include/axtrt/quantize.h`): the codes group after group, each
+    group in ⌈group · bits / 8⌉ bytes, then `lo` and `step` per group as f16
+    (32 bits per group: 0.125 bits per element at group 256, so 2-bit codes
+    take 2.125 bits per element, 15.06× less than f32).
+
+    Example: `!axt.packed<tensor<?x256xf32>, bits = 2, group = 256>`
+  }];
+  let parameters = (ins "::mlir::RankedTensorType":$tensorType,
+                        "unsigned":$bits, "int64_t":$group);
+  let assemblyFormat = [{
+    `<` $tensorType `,` `bits` `=` $bits `,` `group` `=`
+    custom<GroupSize>($group) `>`
+  }];
+  let genVerifyDecl = 1;
+  let extraClassDeclaration = [{
+    /// `group` of a per-channel layout.
+    static constexpr int64_t kPerChannel = 0;
+    /// Elements per group (the plane size for a per-channel layout).
+    int64_t getGroupSize() const;
+  }];
+}
+
+def Axt_MaskType : TypeDef<Axt_Dialect, "Mask"> {
+  let mnemonic = "mask";
+  let summary = "one bit per element of a tensor: where it was positive";
+  let description = [{
+    The sign pattern of a tensor of type `tensorType`, one bit per element
+    (⌈n / 8⌉ bytes, element i in bit i % 8 of byte i / 8). Unpacked, it is
+    a tensor of that type holding 1.0 where the element was positive and 0.0
+    elsewhere: all that `axt.relu_backward` needs of a ReLU's output.
+
+    Example: `!axt.mask<tensor<?x256xf32>>`
   }];
   let parameters = (ins "::mlir::RankedTensorType":$tensorType);
   let assemblyFormat = "`<` $tensorType `>`";

@@ -1,0 +1,97 @@
+//===- AxtCompressionOps.td - compressed saved activations -*- tablegen -*-===//
+//
+// Quantized tensors (ActNN, BLPA) and 1-bit masks: the forms in which
+// axt-compress-activations and axt-relu-mask keep forward values for the
+// backward pass.
+//
+//===----------------------------------------------------------------------===//
+#ifndef AXT_DIALECT_AXT_IR_AXTCOMPRESSIONOPS_TD
+#define AXT_DIALECT_AXT_IR_AXTCOMPRESSIONOPS_TD
+
+include "axt/Dialect/Axt/IR/AxtOpBase.td"
+
+def Axt_QuantizeOp : Axt_Op<"quantize", [Pure,
+    TypesMatchWith<"result packs the input type", "result", "input",
+                   "::llvm::cast<::mlir::axt::PackedType>($_self)"
+                   ".getTensorType()">]> {
+  let summary = "quantize a tensor to per-group low-bit codes";
+  let description = [{
+    ActNN's quantizer. Per group (see `!axt.packed`), with `B = 2^bits − 1`,
+    `lo` = the group minimum rounded down to f16 and `step` = (max − lo) / B
+    rounded up to f16, each element gets the code
+    `clamp(floor((x − lo) / step + u), 0, B)`: with `rounding = "stochastic"`
+    (the default) `u` is the element's uniform variate of stream `stream`
+    under `seed` (Philox4x32-10, as for `axt.dropout`), which makes
+    `lo + code · step` an unbiased estimate of `x` with variance
+    `step² · f · (1 − f)`, `f` the fractional part of `(x − lo) / step`;
+    with `rounding = "nearest"`, `u = 1/2` (deterministic; the seed is not
+    read). A group holding NaN or ±Inf, or a range beyond f16, dequantizes
+    to NaN.
+
+    Example:
+    ```mlir
+    %p = axt.quantize %h, %seed {stream = 4294967297 : i64}
+        : tensor<?x256xf32> -> !axt.packed<tensor<?x256xf32>, bits = 2, group = 256>
+    ```
+  }];
+  let arguments = (ins Axt_FloatTensor:$input, I64:$seed, I64Attr:$stream,
+                       DefaultValuedAttr<StrAttr, "\"stochastic\"">:$rounding);
+  let results = (outs Axt_PackedType:$result);
+  let assemblyFormat = [{
+    $input `,` $seed attr-dict `:` type($input) `->` qualified(type($result))
+  }];
+  let hasVerifier = 1;
+}
+
+def Axt_DequantizeOp : Axt_Op<"dequantize", [Pure,
+    TypesMatchWith<"result is the packed tensor type", "input", "result",
+                   "::llvm::cast<::mlir::axt::PackedType>($_self)"
+                   ".getTensorType()">]> {
+  let summary = "the tensor a packed value approximates";
+  let description = [{
+    `lo + code · step` per element (NaN for a group that held non-finite
+    values).
+
+    Example:
+    ```mlir
+    %h = axt.dequantize %p : !axt.packed<tensor<?x256xf32>, bits = 2, group = 256>
+    ```
+  }];
+  let arguments = (ins Axt_PackedType:$input);
+  let results = (outs Axt_FloatTensor:$result);
+  let assemblyFormat = "$input attr-dict `:` qualified(type($input))";
+}
+
+def Axt_PackMaskOp : Axt_Op<"pack_mask", [Pure,
+    TypesMatchWith<"result is the mask of the input type", "input", "result",
+                   "::mlir::axt::MaskType::get($_self.getContext(), "
+                   "::llvm::cast<::mlir::RankedTensorType>($_self))">]> {
+  let summary = "one bit per element: where the tensor is positive";
+  let description = [{
+    Bit i is `x[i] > 0` (0 for NaN). What a ReLU's backward needs of its
+    output, at 1/32 of the bytes.
+
+    Example: `%m = axt.pack_mask %y : tensor<?x256xf32>`
+  }];
+  let arguments = (ins Axt_FloatTensor:$input);
+  let results = (outs Axt_MaskType:$result);
+  let assemblyFormat = "$input attr-dict `:` type($input)";
+}
+
+def Axt_UnpackMaskOp : Axt_Op<"unpack_mask", [Pure,
+    TypesMatchWith<"result is the masked tensor type", "input", "result",
+                   "::llvm::cast<::mlir::axt::MaskType>($_self)"
+                   ".getTensorType()">]> {
+  let summary = "a mask as a tensor of ones and zeros";
+  let description = [{
+    1.0 where the mask bit is set, else 0.0: a stand-in for the masked
+    tensor wherever only its sign is read (`axt.relu_backward`).
+
+    Example: `%y = axt.unpack_mask %m : !axt.mask<tensor<?x256xf32>>`
+  }];
+  let arguments = (ins Axt_MaskType:$input);
+  let results = (outs Axt_FloatTensor:$result);
+  let assemblyFormat = "$input attr-dict `:` qualified(type($input))";
+}
+
+#endif // AXT_DIALECT_AXT_IR_AXTCOMPRESSIONOPS_TD

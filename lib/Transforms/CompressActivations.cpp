@@ -1,0 +1,118 @@
+//===- CompressActivations.cpp - low-bit copies of saved activations ------===//
+#include "axt/Dialect/Axt/IR/AxtOps.h"
+#include "axt/Transforms/LossFunctions.h"
+#include "axt/Transforms/Passes.h"
+
+#include "mlir/IR/Builders.h"
+
+namespace mlir::axt {
+#define GEN_PASS_DEF_AXTCOMPRESSACTIVATIONS
+#include "axt/Transforms/Passes.h.inc"
+} // namespace mlir::axt
+
+using namespace mlir;
+using namespace mlir::axt;
+
+namespace {
+
+/// Streams of the quantizers start here, far above the dropout streams users
+/// write by hand.
+constexpr int64_t kQuantizeStreamBase = int64_t(1) << 32;
+
+struct AxtCompressActivationsPass
+    : axt::impl::AxtCompressActivationsBase<AxtCompressActivationsPass> {
+  using AxtCompressActivationsBase::AxtCompressActivationsBase;
+
+  /// Whether the value kept by `stash` gets a compressed copy: f32
+  /// activations (op results and the batch input) but not the logits of
+  /// the loss (N x classes values: nothing to gain, and coarse logits would
+  /// bias the loss gradient) nor excluded ops' results.
+  bool shouldCompress(StashOp stash) const {
+    Value value = stash.getInput();
+    auto type = dyn_cast<RankedTensorType>(value.getType());
+    if (!type || !type.getElementType().isF32())
+      return false;
+    if (llvm::any_of(value.getUsers(), llvm::IsaPred<SoftmaxCrossEntropyOp>))
+      return false;
+    if (auto arg = dyn_cast<BlockArgument>(value)) {
+      auto func = dyn_cast<func::FuncOp>(arg.getOwner()->getParentOp());
+      return func && func.getArgAttr(arg.getArgNumber(), kInputAttrName);
+    }
+    return !llvm::is_contained(
+        exclude, value.getDefiningOp()->getName().getStringRef().str());
+  }
+
+  /// The packed type of `type` under the pass options.
+  PackedType packedTypeOf(RankedTensorType type) const {
+    int64_t group = groupSize;
+    // Per-channel needs [N, C, ...] with a static plane; fall back to groups
+    // of 256 elsewhere (linear layers' [N, F] activations).
+    if (group == PackedType::kPerChannel &&
+        failed(PackedType::verifyInvariants(
+            [] { return InFlightDiagnostic(); }, type, bits, group)))
+      group = 256;
+    return PackedType::get(type.getContext(), type, bits, group);
+  }
+
+  void runOnOperation() override {
+    func::FuncOp func = getOperation();
+    if (!llvm::is_contained({1u, 2u, 3u, 4u, 8u}, unsigned(bits)) ||
+        groupSize < 0 || (rounding != "stochastic" && rounding != "nearest")) {
+      func.emitError() << "axt-compress-activations: bits (" << bits
+                       << ") must be 1, 2, 3, 4 or 8, group-size ("
+                       << groupSize << ") non-negative, rounding (\""
+                       << rounding << "\") \"stochastic\" or \"nearest\"";
+      return signalPassFailure();
+    }
+    SmallVector<StashOp> stashes;
+    func.walk([&](StashOp stash) {
+      if (shouldCompress(stash))
+        stashes.push_back(stash);
+    });
+    if (stashes.empty())
+      return;
+
+    Value seed;
+    if (func.getNumArguments() > 0 &&
+        func.getArguments().back().getType().isSignlessInteger(64))
+      seed = func.getArguments().back();
+    OpBuilder builder(func.getContext());
+    if (!seed) {
+      if (rounding == "stochastic") {
+        func.emitError() << "axt-compress-activations: stochastic rounding "
+                            "needs the seed, a trailing i64 argument of '@"
+                         << func.getName() << "'";
+        return signalPassFailure();
+      }
+      builder.setInsertionPointToStart(&func.getBody().front());
+      seed = arith::ConstantOp::create(builder, func.getLoc(),
+                                       builder.getI64IntegerAttr(0));
+    }
+
+    for (auto [index, stash] : llvm::enumerate(stashes)) {
+      Value value = stash.getInput();
+      PackedType packed =
+          packedTypeOf(cast<RankedTensorType>(value.getType()));
+      builder.setInsertionPoint(stash);
+      auto quantize = QuantizeOp::create(
+          builder, stash.getLoc(), packed, value, seed,
+          builder.getI64IntegerAttr(kQuantizeStreamBase + int64_t(index)),
+          builder.getStringAttr(rounding));
+      auto newStash =
+          StashOp::create(builder, stash.getLoc(), quantize.getResult());
+      for (OpOperand &use : llvm::make_early_inc_range(stash->getUses())) {
+        auto unstash = cast<UnstashOp>(use.getOwner());
+        builder.setInsertionPoint(unstash);
+        auto newUnstash =
+            UnstashOp::create(builder, unstash.getLoc(), newStash.getResult());
+        auto dequantize = DequantizeOp::create(builder, unstash.getLoc(),
+                                               newUnstash.getResult());
+        unstash.replaceAllUsesWith(dequantize.getResult());
+        unstash.erase();
+      }
+      stash.erase();
+    }
+  }
+};
+
+} // namespace

@@ -1,0 +1,589 @@
+// Per-group b-bit quantization of f32 tensors and 1-bit masks (compressed
+// saved activations); the format is specified in axtrt/quantize.h.
+#include "axtrt/quantize.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <limits>
+#include <vector>
+
+#include "axtrt/philox.h"
+#include "error.h"
+
+namespace axtrt {
+namespace {
+
+constexpr uint16_t kHalfInf = 0x7C00;
+constexpr uint16_t kHalfNaN = 0x7E00;
+
+// Groups are processed in chunks of this many elements: a multiple of 8, so
+// that every chunk starts on a byte boundary of the group's bit stream for
+// every b, and small enough for the scratch arrays to stay on the stack.
+constexpr int64_t kChunk = 256;
+
+uint32_t bitsOf(float x) {
+  uint32_t b;
+  std::memcpy(&b, &x, sizeof b);
+  return b;
+}
+
+float floatOf(uint32_t b) {
+  float x;
+  std::memcpy(&x, &b, sizeof x);
+  return x;
+}
+
+// The f16 magnitude (15 bits) of the f32 magnitude `abs` (bits, not NaN),
+// truncated or rounded away from zero.
+uint16_t halfMagnitude(uint32_t abs, bool away) {
+  if (abs >= 0x7F800000u)
+    return kHalfInf;
+  int32_t e = int32_t(abs >> 23);
+  uint32_t m = abs & 0x7FFFFFu;
+  if (e == 0) // zero or an f32 subnormal, far below f16's smallest 2^-24
+    return (away && m != 0) ? 1 : 0;
+  int32_t exp = e - 127;
+  if (exp > 15)
+    return away ? kHalfInf : 0x7BFF;
+  uint32_t h, rem;
+  if (exp >= -14) { // normal half: keep the top 10 mantissa bits
+    h = (uint32_t(exp + 15) << 10) | (m >> 13);
+    rem = m & 0x1FFFu;
+  } else { // subnormal half: the significand in units of 2^-24
+    uint32_t sig = m | 0x800000u;
+    int shift = -(exp + 1); // >= 14
+    h = shift >= 24 ? 0 : sig >> shift;
+    rem = shift >= 24 ? sig : sig & ((1u << shift) - 1);
+  }
+  // A carry out of the mantissa correctly moves to the next exponent,
+  // up to infinity.
+  return uint16_t(h + (away && rem != 0 ? 1 : 0));
+}
+
+bool halfIsFinite(uint16_t h) { return (h & kHalfInf) != kHalfInf; }
+
+// lo + B*step >= mx, exactly: f16 values are multiples of 2^-24 below 2^16
+// and B*step has at most 19 significant bits, so the double sum (a multiple
+// of 2^-24 below 2^25) has no rounding error.
+bool coversMax(float lo, uint16_t step, int32_t maxCode, float mx) {
+  return double(lo) + double(maxCode) * double(axtrt_f16_to_f32(step)) >=
+         double(mx);
+}
+
+struct GroupParams {
+  bool valid;
+  uint16_t lo, step;
+  float loF, stepF;
+};
+
+// One pass over the group for min, max and non-finite values. Eight lanes
+// of independent accumulators let the compiler use vector min/max (a single
+// accumulator is a sequential reduction it may not reorder).
+GroupParams chooseParams(const float *x, int64_t count, int32_t maxCode) {
+  const float inf = std::numeric_limits<float>::infinity();
+  float mnL[8], mxL[8];
+  uint32_t badL[8];
+  for (int l = 0; l < 8; ++l) {
+    mnL[l] = inf;
+    mxL[l] = -inf;
+    badL[l] = 0;
+  }
+  int64_t j = 0;
+  for (; j + 8 <= count; j += 8)
+    for (int l = 0; l < 8; ++l) {
+      float v = x[j + l];
+      mnL[l] = v < mnL[l] ? v : mnL[l];
+      mxL[l] = v > mxL[l] ? v : mxL[l];
+      badL[l] |= uint32_t((bitsOf(v) & 0x7F800000u) == 0x7F800000u);
+    }
+  for (int l = 0; j < count; ++j, ++l) {
+    float v = x[j];
+    mnL[l] = v < mnL[l] ? v : mnL[l];
+    mxL[l] = v > mxL[l] ? v : mxL[l];
+    badL[l] |= uint32_t((bitsOf(v) & 0x7F800000u) == 0x7F800000u);
+  }
+  float mn = mnL[0], mx = mxL[0];
+  uint32_t bad = badL[0];
+  for (int l = 1; l < 8; ++l) {
+    mn = std::min(mn, mnL[l]);
+    mx = std::max(mx, mxL[l]);
+    bad |= badL[l];
+  }
+  const GroupParams invalid{false, 0, kHalfNaN, 0.0f, 0.0f};
+  if (bad)
+    return invalid;
+  uint16_t lo = axtrt_f32_to_f16_down(mn);
+  if (!halfIsFinite(lo))
+    return invalid;
+  float loF = axtrt_f16_to_f32(lo);
+  uint16_t step = 0;
+  if (mx == mn) {
+    // step = 0 would silently clamp a constant beyond 65504 to 65504.
+    if (!halfIsFinite(axtrt_f32_to_f16_up(mn)))
+      return invalid;
+  } else {
+    // The float estimate never overshoots (B*h is a float for every half h,
+    // and rounding is monotone), but it may fall short by rounding
+    // mx - lo down, e.g. mx = 3 - 2^-22, lo = -5*2^-24 at B = 3.
+    step = axtrt_f32_to_f16_up((mx - loF) / float(maxCode));
+    while (step < kHalfInf && !coversMax(loF, step, maxCode, mx))
+      ++step;
+    if (!halfIsFinite(step))
+      return invalid;
+  }
+  return {true, lo, step, loF, axtrt_f16_to_f32(step)};
+}
+
+// Uniform variates of consecutive flat indices, drawing each Philox block
+// once even when groups or chunks split it.
+class Uniforms {
+public:
+  Uniforms(uint64_t seed, uint64_t stream) : seed_(seed), stream_(stream) {}
+
+  void fill(uint64_t first, int64_t count, float *u) {
+    uint64_t i = first;
+    for (int64_t k = 0; k < count;) {
+      uint64_t block = i / 4;
+      if (!haveBlock || block != cachedBlock) {
+        axtrt_random_block(seed_, stream_, block, words);
+        cachedBlock = block;
+        haveBlock = true;
+      }
+      for (unsigned w = unsigned(i % 4); w < 4 && k < count; ++w, ++k, ++i)
+        u[k] = axtrt_uniform_from_word(words[w]);
+    }
+  }
+
+private:
+  uint64_t seed_, stream_;
+  uint64_t cachedBlock = 0;
+  bool haveBlock = false;
+  uint32_t words[4];
+};
+
+// Codes of one chunk. v >= 0 because x >= mn >= lo and float subtraction
+// is monotone, so truncation is floor; clamping first keeps the conversion
+// in range (and floor(clamp(t)) == clamp(floor(t)) for an integer bound).
+template <bool Stochastic>
+void computeCodes(const float *x, const float *u, int64_t count, float lo,
+                  float step, float maxCode, uint8_t *q) {
+  for (int64_t j = 0; j < count; ++j) {
+    float v = (x[j] - lo) / step;
+    float t;
+    if constexpr (Stochastic)
+      t = v + u[j];
+    else
+      t = v + 0.5f;
+    t = t > maxCode ? maxCode : t;
+    t = t < 0.0f ? 0.0f : t;
+    q[j] = uint8_t(int32_t(t));
+  }
+}
+
+// Packs count codes (a multiple of 8) into count*bits/8 bytes.
+void packCodes(const uint8_t *q, int64_t count, int32_t bits, uint8_t *out) {
+  int64_t bytes = count / 8 * bits;
+  switch (bits) {
+  case 8:
+    std::memcpy(out, q, size_t(bytes));
+    return;
+  case 4:
+    for (int64_t j = 0; j < bytes; ++j)
+      out[j] = uint8_t(q[2 * j] | q[2 * j + 1] << 4);
+    return;
+  case 2:
+    for (int64_t j = 0; j < bytes; ++j)
+      out[j] = uint8_t(q[4 * j] | q[4 * j + 1] << 2 | q[4 * j + 2] << 4 |
+                       q[4 * j + 3] << 6);
+    return;
+  case 1:
+    for (int64_t j = 0; j < bytes; ++j) {
+      const uint8_t *c = q + 8 * j;
+      out[j] = uint8_t(c[0] | c[1] << 1 | c[2] << 2 | c[3] << 3 | c[4] << 4 |
+                       c[5] << 5 | c[6] << 6 | c[7] << 7);
+    }
+    return;
+  default: // 3 bits: 8 codes make `bits` whole bytes
+    for (int64_t unit = 0; unit < count / 8; ++unit) {
+      uint64_t w = 0;
+      for (int t = 0; t < 8; ++t)
+        w |= uint64_t(q[8 * unit + t]) << (t * bits);
+      for (int b = 0; b < bits; ++b)
+        out[unit * bits + b] = uint8_t(w >> (8 * b));
+    }
+  }
+}
+
+// The inverse of packCodes.
+void unpackCodes(const uint8_t *in, int64_t count, int32_t bits, uint8_t *q) {
+  int64_t bytes = count / 8 * bits;
+  switch (bits) {
+  case 8:
+    std::memcpy(q, in, size_t(bytes));
+    return;
+  case 4:
+    for (int64_t j = 0; j < bytes; ++j) {
+      q[2 * j] = in[j] & 15;
+      q[2 * j + 1] = in[j] >> 4;
+    }
+    return;
+  case 2:
+    for (int64_t j = 0; j < bytes; ++j)
+      for (int t = 0; t < 4; ++t)
+        q[4 * j + t] = (in[j] >> (2 * t)) & 3;
+    return;
+  case 1:
+    for (int64_t j = 0; j < bytes; ++j)
+      for (int t = 0; t < 8; ++t)
+        q[8 * j + t] = (in[j] >> t) & 1;
+    return;
+  default: {
+    const uint8_t mask = uint8_t((1u << bits) - 1);
+    for (int64_t unit = 0; unit < count / 8; ++unit) {
+      uint64_t w = 0;
+      for (int b = 0; b < bits; ++b)
+        w |= uint64_t(in[unit * bits + b]) << (8 * b);
+      for (int t = 0; t < 8; ++t)
+        q[8 * unit + t] = uint8_t(w >> (t * bits)) & mask;
+    }
+  }
+  }
+}
+
+struct Layout {
+  int64_t numGroups, bytesPerGroup, total;
+};
+
+bool validBits(int32_t bits) {
+  return bits == 1 || bits == 2 || bits == 3 || bits == 4 || bits == 8;
+}
+
+// The packed layout, or false if its size exceeds int64.
+bool layoutOf(int64_t n, int32_t bits, int64_t group, Layout &layout) {
+  const int64_t maxI64 = std::numeric_limits<int64_t>::max();
+  layout.numGroups = n / group + (n % group != 0);
+  // ceil(group*bits/8) without overflowing group*bits.
+  layout.bytesPerGroup = group / 8 * bits + ((group % 8) * bits + 7) / 8;
+  if (layout.numGroups > 0 &&
+      layout.bytesPerGroup > maxI64 / layout.numGroups - 4)
+    return false;
+  layout.total = layout.numGroups * (layout.bytesPerGroup + 4);
+  return true;
+}
+
+int checkArgs(const void *a, const void *b, int64_t n, int32_t bits,
+              int64_t group, Layout &layout, char *err, size_t errlen) {
+  if (n < 0)
+    return fail(err, errlen, "invalid argument: n = %lld < 0", (long long)n);
+  if (!validBits(bits))
+    return fail(err, errlen, "invalid argument: bits = %d not in {1,2,3,4,8}",
+                int(bits));
+  if (group < 1)
+    return fail(err, errlen, "invalid argument: group = %lld < 1",
+                (long long)group);
+  if (n > 0 && (!a || !b))
+    return fail(err, errlen, "invalid argument: null buffer");
+  if (!layoutOf(n, bits, group, layout))
+    return fail(err, errlen, "invalid argument: packed size exceeds int64");
+  return 0;
+}
+
+void storeHalf(uint8_t *p, uint16_t h) {
+  p[0] = uint8_t(h);
+  p[1] = uint8_t(h >> 8);
+}
+
+uint16_t loadHalf(const uint8_t *p) { return uint16_t(p[0] | p[1] << 8); }
+
+int quantize(const float *x, int64_t n, int32_t bits, int64_t group,
+             int32_t rounding, uint64_t seed, uint64_t stream, uint8_t *out,
+             char *err, size_t errlen) {
+  Layout layout;
+  if (int rc = checkArgs(x, out, n, bits, group, layout, err, errlen))
+    return rc;
+  if (rounding != AXTRT_ROUND_STOCHASTIC && rounding != AXTRT_ROUND_NEAREST)
+    return fail(err, errlen, "invalid argument: rounding = %d", int(rounding));
+  const int32_t maxCode = (1 << bits) - 1;
+  const int64_t bpg = layout.bytesPerGroup;
+  uint8_t *params = out + layout.numGroups * bpg;
+  Uniforms uniforms(seed, stream);
+  float u[kChunk];
+  uint8_t q[kChunk], packed[kChunk];
+  for (int64_t g = 0; g < layout.numGroups; ++g) {
+    const int64_t start = g * group, count = std::min(group, n - start);
+    uint8_t *codes = out + g * bpg;
+    GroupParams p = chooseParams(x + start, count, maxCode);
+    storeHalf(params + 4 * g, p.lo);
+    storeHalf(params + 4 * g + 2, p.step);
+    int64_t written = 0;
+    if (p.valid && p.step != 0) {
+      for (int64_t c = 0; c < count; c += kChunk) {
+        const int64_t len = std::min(kChunk, count - c);
+        if (rounding == AXTRT_ROUND_STOCHASTIC) {
+          uniforms.fill(uint64_t(start + c), len, u);
+          computeCodes<true>(x + start + c, u, len, p.loF, p.stepF,
+                             float(maxCode), q);
+        } else {
+          computeCodes<false>(x + start + c, nullptr, len, p.loF, p.stepF,
+                              float(maxCode), q);
+        }
+        // Zero codes pad the chunk to whole bytes, giving zero unused bits.
+        const int64_t padded = (len + 7) / 8 * 8;
+        std::fill(q + len, q + padded, uint8_t(0));
+        packCodes(q, padded, bits, packed);
+        const int64_t offset = c / 8 * bits;
+        const int64_t bytes = std::min(padded / 8 * bits, bpg - offset);
+        std::memcpy(codes + offset, packed, size_t(bytes));
+        written = offset + bytes;
+      }
+    }
+    // Invalid and constant groups have all codes 0; so do the bytes of a
+    // partial last group past its elements.
+    std::memset(codes + written, 0, size_t(bpg - written));
+  }
+  return 0;
+}
+
+int dequantize(const uint8_t *in, int64_t n, int32_t bits, int64_t group,
+               float *x, char *err, size_t errlen) {
+  Layout layout;
+  if (int rc = checkArgs(in, x, n, bits, group, layout, err, errlen))
+    return rc;
+  const int64_t bpg = layout.bytesPerGroup;
+  const uint8_t *params = in + layout.numGroups * bpg;
+  uint8_t q[kChunk], packed[kChunk];
+  for (int64_t g = 0; g < layout.numGroups; ++g) {
+    const int64_t start = g * group, count = std::min(group, n - start);
+    const uint16_t lo = loadHalf(params + 4 * g),
+                   step = loadHalf(params + 4 * g + 2);
+    float *y = x + start;
+    if (!halfIsFinite(lo) || !halfIsFinite(step)) {
+      std::fill(y, y + count, std::numeric_limits<float>::quiet_NaN());
+      continue;
+    }
+    const float loF = axtrt_f16_to_f32(lo), stepF = axtrt_f16_to_f32(step);
+    for (int64_t c = 0; c < count; c += kChunk) {
+      const int64_t len = std::min(kChunk, count - c);
+      const int64_t padded = (len + 7) / 8 * 8;
+      const int64_t offset = c / 8 * bits;
+      const int64_t bytes = std::min(padded / 8 * bits, bpg - offset);
+      // The group's block may end inside the chunk's last unit of 8 codes;
+      // zero the rest so that the unused codes unpacked there are defined.
+      std::memcpy(packed, in + g * bpg + offset, size_t(bytes));
+      std::fill(packed + bytes, packed + padded / 8 * bits, uint8_t(0));
+      unpackCodes(packed, padded, bits, q);
+      for (int64_t j = 0; j < len; ++j)
+        y[c + j] = loF + float(q[j]) * stepF;
+    }
+  }
+  return 0;
+}
+
+int packMask(const float *x, int64_t n, uint8_t *out, char *err,
+             size_t errlen) {
+  if (n < 0)
+    return fail(err, errlen, "invalid argument: n = %lld < 0", (long long)n);
+  if (n > 0 && (!x || !out))
+    return fail(err, errlen, "invalid argument: null buffer");
+  const int64_t whole = n / 8;
+  for (int64_t j = 0; j < whole; ++j) {
+    const float *v = x + 8 * j;
+    // NaN > 0 is false, as required.
+    out[j] = uint8_t((v[0] > 0) | (v[1] > 0) << 1 | (v[2] > 0) << 2 |
+                     (v[3] > 0) << 3 | (v[4] > 0) << 4 | (v[5] > 0) << 5 |
+                     (v[6] > 0) << 6 | (v[7] > 0) << 7);
+  }
+  if (n % 8) {
+    uint8_t b = 0;
+    for (int64_t i = 8 * whole; i < n; ++i)
+      b |= uint8_t((x[i] > 0) << (i % 8));
+    out[whole] = b;
+  }
+  return 0;
+}
+
+int unpackMask(const uint8_t *in, int64_t n, float *out, char *err,
+               size_t errlen) {
+  if (n < 0)
+    return fail(err, errlen, "invalid argument: n = %lld < 0", (long long)n);
+  if (n > 0 && (!in || !out))
+    return fail(err, errlen, "invalid argument: null buffer");
+  for (int64_t i = 0; i < n; ++i)
+    out[i] = float((in[i >> 3] >> (i & 7)) & 1);
+  return 0;
+}
+
+// JIT entry points: there is no way to return an error to generated code,
+// so a failure (a compiler bug) stops the process with a message.
+[[noreturn]] void die(const char *entry, const char *message) {
+  std::fprintf(stderr, "axtrt: %s: %s\n", entry, message);
+  std::abort();
+}
+
+// A contiguous view of a 1-D memref: its own storage when the stride is 1
+// (or there are fewer than 2 elements), else a copy in `copy` (loaded even
+// for outputs, so that storeBack leaves bytes past the packed size as they
+// were).
+template <typename T, typename M>
+T *contiguous(const M *m, std::vector<T> &copy) {
+  T *base = m->aligned + m->offset;
+  const int64_t n = m->sizes[0], stride = m->strides[0];
+  if (n < 2 || stride == 1)
+    return base;
+  copy.resize(size_t(n));
+  for (int64_t i = 0; i < n; ++i)
+      copy[size_t(i)] = base[i * stride];
+  return copy.data();
+}
+
+// Writes back a copy made by contiguous().
+template <typename T, typename M>
+void storeBack(const M *m, const std::vector<T> &copy) {
+  if (copy.empty())
+    return;
+  T *base = m->aligned + m->offset;
+  for (int64_t i = 0; i < m->sizes[0]; ++i)
+    base[i * m->strides[0]] = copy[size_t(i)];
+}
+
+} // namespace
+} // namespace axtrt
+
+using namespace axtrt;
+
+extern "C" {
+
+uint16_t axtrt_f32_to_f16_down(float x) {
+  if (std::isnan(x))
+    return kHalfNaN;
+  uint32_t b = bitsOf(x), abs = b & 0x7FFFFFFFu;
+  // Toward -infinity: truncate positives, push negatives away from zero.
+  return (b >> 31) ? uint16_t(0x8000 | halfMagnitude(abs, true))
+                   : halfMagnitude(abs, false);
+}
+
+uint16_t axtrt_f32_to_f16_up(float x) {
+  if (std::isnan(x))
+    return kHalfNaN;
+  uint32_t b = bitsOf(x), abs = b & 0x7FFFFFFFu;
+  return (b >> 31) ? uint16_t(0x8000 | halfMagnitude(abs, false))
+                   : halfMagnitude(abs, true);
+}
+
+float axtrt_f16_to_f32(uint16_t h) {
+  const uint32_t sign = uint32_t(h & 0x8000) << 16;
+  const uint32_t e = (h >> 10) & 0x1F, m = h & 0x3FF;
+  if (e == 0x1F) // infinity, or NaN with its payload kept
+    return floatOf(sign | 0x7F800000u | (m << 13));
+  if (e == 0) { // subnormal: m * 2^-24, exact in f32
+    float v = float(m) * 0x1p-24f;
+    return sign ? -v : v;
+  }
+  return floatOf(sign | ((e + 112) << 23) | (m << 13));
+}
+
+int64_t axtrt_packed_size_bytes(int64_t n, int32_t bits, int64_t group) {
+  Layout layout;
+  if (n < 0 || !validBits(bits) || group < 1 ||
+      !layoutOf(n, bits, group, layout))
+    return -1;
+  return layout.total;
+}
+
+int64_t axtrt_mask_size_bytes(int64_t n) {
+  return n < 0 ? -1 : n / 8 + (n % 8 != 0);
+}
+
+int32_t axtrt_quantize_f32(const float *x, int64_t n, int32_t bits,
+                           int64_t group, int32_t rounding, uint64_t seed,
+                           uint64_t stream, uint8_t *out) {
+  return quantize(x, n, bits, group, rounding, seed, stream, out, nullptr, 0);
+}
+
+int32_t axtrt_dequantize_f32(const uint8_t *in, int64_t n, int32_t bits,
+                             int64_t group, float *x) {
+  return dequantize(in, n, bits, group, x, nullptr, 0);
+}
+
+int32_t axtrt_pack_mask_f32(const float *x, int64_t n, uint8_t *out) {
+  return packMask(x, n, out, nullptr, 0);
+}
+
+int32_t axtrt_unpack_mask_f32(const uint8_t *in, int64_t n, float *out) {
+  return unpackMask(in, n, out, nullptr, 0);
+}
+
+void _mlir_ciface_axtrt_quantize_f32(axtrt_memref1d_f32 *x,
+                                     axtrt_memref1d_i8 *out, int32_t bits,
+                                     int64_t group, int32_t rounding,
+                                     int64_t seed, int64_t stream) {
+  const char *entry = "axtrt_quantize_f32";
+  const int64_t n = x->sizes[0];
+  const int64_t size = axtrt_packed_size_bytes(n, bits, group);
+  if (size >= 0 && out->sizes[0] < size)
+    die(entry, "packed buffer too small");
+  std::vector<float> xCopy;
+  std::vector<uint8_t> outCopy;
+  const float *xs = contiguous(x, xCopy);
+  uint8_t *os = contiguous(out, outCopy);
+  char err[160];
+  if (quantize(xs, n, bits, group, rounding, uint64_t(seed), uint64_t(stream),
+               os, err, sizeof err))
+    die(entry, err);
+  storeBack(out, outCopy);
+}
+
+void _mlir_ciface_axtrt_dequantize_f32(axtrt_memref1d_i8 *in,
+                                       axtrt_memref1d_f32 *x, int32_t bits,
+                                       int64_t group) {
+  const char *entry = "axtrt_dequantize_f32";
+  const int64_t n = x->sizes[0];
+  const int64_t size = axtrt_packed_size_bytes(n, bits, group);
+  if (size >= 0 && in->sizes[0] < size)
+    die(entry, "packed buffer too small");
+  std::vector<uint8_t> inCopy;
+  std::vector<float> xCopy;
+  const uint8_t *is = contiguous(in, inCopy);
+  float *xs = contiguous(x, xCopy);
+  char err[160];
+  if (dequantize(is, n, bits, group, xs, err, sizeof err))
+    die(entry, err);
+  storeBack(x, xCopy);
+}
+
+void _mlir_ciface_axtrt_pack_mask_f32(axtrt_memref1d_f32 *x,
+                                      axtrt_memref1d_i8 *out) {
+  const char *entry = "axtrt_pack_mask_f32";
+  const int64_t n = x->sizes[0];
+  if (n >= 0 && out->sizes[0] < axtrt_mask_size_bytes(n))
+    die(entry, "mask buffer too small");
+  std::vector<float> xCopy;
+  std::vector<uint8_t> outCopy;
+  const float *xs = contiguous(x, xCopy);
+  uint8_t *os = contiguous(out, outCopy);
+  char err[160];
+  if (packMask(xs, n, os, err, sizeof err))
+    die(entry, err);
+  storeBack(out, outCopy);
+}
+
+void _mlir_ciface_axtrt_unpack_mask_f32(axtrt_memref1d_i8 *in,
+                                        axtrt_memref1d_f32 *out) {
+  const char *entry = "axtrt_unpack_mask_f32";
+  const int64_t n = out->sizes[0];
+  if (n >= 0 && in->sizes[0] < axtrt_mask_size_bytes(n))
+    die(entry, "mask buffer too small");
+  std::vector<uint8_t> inCopy;
+  std::vector<float> outCopy;
+  const uint8_t *is = contiguous(in, inCopy);
+  float *os = contiguous(out, outCopy);
+  char err[160];
+  if (unpackMask(is, n, os, err, sizeof err))
+    die(entry, err);
+  storeBack(out, outCopy);
+}
+
+} // extern "C"

@@ -1,0 +1,84 @@
+// RUN: axt-opt %s --split-input-file --verify-diagnostics
+
+// One case per diagnostic of the compression types and ops.
+
+// expected-error @+1 {{bits (5) must be 1, 2, 3, 4 or 8}}
+func.func private @bits_5(!axt.packed<tensor<8xf32>, bits = 5, group = 8>)
+
+// -----
+
+// expected-error @+1 {{bits (0) must be 1, 2, 3, 4 or 8}}
+func.func private @bits_0(!axt.packed<tensor<8xf32>, bits = 0, group = 8>)
+
+// -----
+
+// expected-error @+1 {{only f32 tensors can be packed (got 'tensor<8xi32>')}}
+func.func private @packed_i32(!axt.packed<tensor<8xi32>, bits = 2, group = 8>)
+
+// -----
+
+// expected-error @+1 {{group (-4) must be positive}}
+func.func private @group_negative(!axt.packed<tensor<8xf32>, bits = 2, group = -4>)
+
+// -----
+
+// expected-error @+1 {{a per-channel layout needs a tensor [N, C, ...] with static sizes after C (got 'tensor<4x8xf32>')}}
+func.func private @channel_rank_2(!axt.packed<tensor<4x8xf32>, bits = 2, group = channel>)
+
+// -----
+
+// expected-error @+1 {{a per-channel layout needs a tensor [N, C, ...] with static sizes after C (got 'tensor<4x8x?xf32>')}}
+func.func private @channel_dynamic_plane(!axt.packed<tensor<4x8x?xf32>, bits = 2, group = channel>)
+
+// -----
+
+// expected-error @+1 {{a stashed value must be a ranked tensor, an !axt.packed or an !axt.mask (got 'f32')}}
+func.func private @stashed_scalar(!axt.stashed<f32>)
+
+// -----
+
+func.func @quantize_integer_tensor(%x: tensor<8xi32>, %seed: i64) {
+  // expected-error @+1 {{'axt.quantize' op operand #0 must be ranked tensor of 32-bit float values, but got 'tensor<8xi32>'}}
+  %p = "axt.quantize"(%x, %seed) {stream = 0 : i64} : (tensor<8xi32>, i64) -> !axt.packed<tensor<8xf32>, bits = 2, group = 8>
+  return
+}
+
+// -----
+
+func.func @quantize_type_mismatch(%x: tensor<4xf32>, %seed: i64) {
+  // expected-error @+1 {{'axt.quantize' op failed to verify that result packs the input type}}
+  %p = axt.quantize %x, %seed {stream = 0 : i64} : tensor<4xf32> -> !axt.packed<tensor<8xf32>, bits = 2, group = 8>
+  return
+}
+
+// -----
+
+func.func @quantize_rounding(%x: tensor<8xf32>, %seed: i64) {
+  // expected-error @+1 {{'axt.quantize' op rounding ("up") must be "stochastic" or "nearest"}}
+  %p = axt.quantize %x, %seed {stream = 0 : i64, rounding = "up"} : tensor<8xf32> -> !axt.packed<tensor<8xf32>, bits = 2, group = 8>
+  return
+}
+
+// -----
+
+func.func @quantize_stream(%x: tensor<8xf32>, %seed: i64) {
+  // expected-error @+1 {{'axt.quantize' op stream (-2) must be non-negative}}
+  %p = axt.quantize %x, %seed {stream = -2 : i64} : tensor<8xf32> -> !axt.packed<tensor<8xf32>, bits = 2, group = 8>
+  return
+}
+
+// -----
+
+func.func @pack_mask_integer(%x: tensor<8xi32>) {
+  // expected-error @+1 {{'axt.pack_mask' op operand #0 must be ranked tensor of 32-bit float values, but got 'tensor<8xi32>'}}
+  %m = "axt.pack_mask"(%x) : (tensor<8xi32>) -> !axt.mask<tensor<8xi32>>
+  return
+}
+
+// -----
+
+func.func @unpack_mask_type(%m: !axt.mask<tensor<8xf32>>) {
+  // expected-error @+1 {{'axt.unpack_mask' op failed to verify that result is the masked tensor type}}
+  %y = "axt.unpack_mask"(%m) : (!axt.mask<tensor<8xf32>>) -> tensor<4xf32>
+  return
+}

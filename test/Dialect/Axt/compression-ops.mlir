@@ -1,0 +1,48 @@
+// RUN: axt-opt %s | axt-opt | FileCheck %s
+// RUN: axt-opt %s --mlir-print-op-generic | axt-opt | FileCheck %s
+
+// Round trip of the compression types and ops, through the custom and the
+// generic form.
+
+// CHECK-LABEL: func.func @quantize(
+// CHECK-SAME:    %[[X:[^:]+]]: tensor<?x16x4x4xf32>, %[[S:[^:]+]]: i64)
+// CHECK:         %[[P:.+]] = axt.quantize %[[X]], %[[S]] {stream = 7 : i64} : tensor<?x16x4x4xf32> -> !axt.packed<tensor<?x16x4x4xf32>, bits = 2, group = 256>
+// CHECK:         %[[C:.+]] = axt.quantize %[[X]], %[[S]] {rounding = "nearest", stream = 8 : i64} : tensor<?x16x4x4xf32> -> !axt.packed<tensor<?x16x4x4xf32>, bits = 3, group = channel>
+// CHECK:         %[[K:.+]] = axt.stash %[[P]] : !axt.packed<tensor<?x16x4x4xf32>, bits = 2, group = 256>
+// CHECK:         %[[U:.+]] = axt.unstash %[[K]] : !axt.stashed<!axt.packed<tensor<?x16x4x4xf32>, bits = 2, group = 256>>
+// CHECK:         %[[Y:.+]] = axt.dequantize %[[U]] : !axt.packed<tensor<?x16x4x4xf32>, bits = 2, group = 256>
+// CHECK:         %[[Z:.+]] = axt.dequantize %[[C]] : !axt.packed<tensor<?x16x4x4xf32>, bits = 3, group = channel>
+// CHECK:         return %[[Y]], %[[Z]]
+func.func @quantize(%x: tensor<?x16x4x4xf32>, %seed: i64) -> (tensor<?x16x4x4xf32>, tensor<?x16x4x4xf32>) {
+  %p = axt.quantize %x, %seed {stream = 7 : i64} : tensor<?x16x4x4xf32> -> !axt.packed<tensor<?x16x4x4xf32>, bits = 2, group = 256>
+  %c = axt.quantize %x, %seed {stream = 8 : i64, rounding = "nearest"} : tensor<?x16x4x4xf32> -> !axt.packed<tensor<?x16x4x4xf32>, bits = 3, group = channel>
+  %s = axt.stash %p : !axt.packed<tensor<?x16x4x4xf32>, bits = 2, group = 256>
+  %u = axt.unstash %s : !axt.stashed<!axt.packed<tensor<?x16x4x4xf32>, bits = 2, group = 256>>
+  %y = axt.dequantize %u : !axt.packed<tensor<?x16x4x4xf32>, bits = 2, group = 256>
+  %z = axt.dequantize %c : !axt.packed<tensor<?x16x4x4xf32>, bits = 3, group = channel>
+  return %y, %z : tensor<?x16x4x4xf32>, tensor<?x16x4x4xf32>
+}
+
+// Every bit width.
+// CHECK-LABEL: func.func private @bit_widths(
+// CHECK-SAME:    !axt.packed<tensor<8xf32>, bits = 1, group = 8>
+// CHECK-SAME:    !axt.packed<tensor<8xf32>, bits = 4, group = 3>
+// CHECK-SAME:    !axt.packed<tensor<8xf32>, bits = 8, group = 1>
+func.func private @bit_widths(!axt.packed<tensor<8xf32>, bits = 1, group = 8>,
+                              !axt.packed<tensor<8xf32>, bits = 4, group = 3>,
+                              !axt.packed<tensor<8xf32>, bits = 8, group = 1>)
+
+// CHECK-LABEL: func.func @mask(
+// CHECK-SAME:    %[[Y:[^:]+]]: tensor<?x256xf32>)
+// CHECK:         %[[M:.+]] = axt.pack_mask %[[Y]] : tensor<?x256xf32>
+// CHECK:         %[[S:.+]] = axt.stash %[[M]] : !axt.mask<tensor<?x256xf32>>
+// CHECK:         %[[U:.+]] = axt.unstash %[[S]] : !axt.stashed<!axt.mask<tensor<?x256xf32>>>
+// CHECK:         %[[Z:.+]] = axt.unpack_mask %[[U]] : !axt.mask<tensor<?x256xf32>>
+// CHECK:         return %[[Z]]
+func.func @mask(%y: tensor<?x256xf32>) -> tensor<?x256xf32> {
+  %m = axt.pack_mask %y : tensor<?x256xf32>
+  %s = axt.stash %m : !axt.mask<tensor<?x256xf32>>
+  %u = axt.unstash %s : !axt.stashed<!axt.mask<tensor<?x256xf32>>>
+  %z = axt.unpack_mask %u : !axt.mask<tensor<?x256xf32>>
+  return %z : tensor<?x256xf32>
+}
