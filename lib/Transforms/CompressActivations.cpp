@@ -3,6 +3,8 @@
 #include "axt/Transforms/LossFunctions.h"
 #include "axt/Transforms/Passes.h"
 
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/Builders.h"
 
 namespace mlir::axt {
@@ -24,15 +26,12 @@ struct AxtCompressActivationsPass
   using AxtCompressActivationsBase::AxtCompressActivationsBase;
 
   /// Whether the value kept by `stash` gets a compressed copy: f32
-  /// activations (op results and the batch input) but not the logits of
-  /// the loss (N x classes values: nothing to gain, and coarse logits would
-  /// bias the loss gradient) nor excluded ops' results.
+  /// activations (op results and the batch input) but not excluded ops'
+  /// results.
   bool shouldCompress(StashOp stash) const {
     Value value = stash.getInput();
     auto type = dyn_cast<RankedTensorType>(value.getType());
     if (!type || !type.getElementType().isF32())
-      return false;
-    if (llvm::any_of(value.getUsers(), llvm::IsaPred<SoftmaxCrossEntropyOp>))
       return false;
     if (auto arg = dyn_cast<BlockArgument>(value)) {
       auto func = dyn_cast<func::FuncOp>(arg.getOwner()->getParentOp());
@@ -42,26 +41,34 @@ struct AxtCompressActivationsPass
         exclude, value.getDefiningOp()->getName().getStringRef().str());
   }
 
-  /// The packed type of `type` under the pass options.
-  PackedType packedTypeOf(RankedTensorType type) const {
+  /// The packed type of `value` under the pass options. The logits of the
+  /// loss keep at least 8 bits: they are few (N x classes), and the loss
+  /// gradient softmax(logits) - onehot is the most sensitive to them.
+  PackedType packedTypeOf(Value value) const {
+    auto type = cast<RankedTensorType>(value.getType());
+    unsigned width = bits;
+    if (llvm::any_of(value.getUsers(), llvm::IsaPred<SoftmaxCrossEntropyOp>))
+      width = std::max(width, 8u);
     int64_t group = groupSize;
     // Per-channel needs [N, C, ...] with a static plane; fall back to groups
     // of 256 elsewhere (linear layers' [N, F] activations).
     if (group == PackedType::kPerChannel &&
         failed(PackedType::verifyInvariants(
-            [] { return InFlightDiagnostic(); }, type, bits, group)))
+            [] { return InFlightDiagnostic(); }, type, width, group)))
       group = 256;
-    return PackedType::get(type.getContext(), type, bits, group);
+    return PackedType::get(type.getContext(), type, width, group);
   }
 
   void runOnOperation() override {
     func::FuncOp func = getOperation();
     if (!llvm::is_contained({1u, 2u, 3u, 4u, 8u}, unsigned(bits)) ||
         groupSize < 0 || (rounding != "stochastic" && rounding != "nearest")) {
-      func.emitError() << "axt-compress-activations: bits (" << bits
-                       << ") must be 1, 2, 3, 4 or 8, group-size ("
-                       << groupSize << ") non-negative, rounding (\""
-                       << rounding << "\") \"stochastic\" or \"nearest\"";
+      func.emitError() << "axt-compress-activations: bits ("
+                       << unsigned(bits) << ") must be 1, 2, 3, 4 or 8, "
+                       << "group-size (" << int64_t(groupSize)
+                       << ") non-negative, rounding (\""
+                       << std::string(rounding)
+                       << "\") \"stochastic\" or \"nearest\"";
       return signalPassFailure();
     }
     SmallVector<StashOp> stashes;
@@ -91,8 +98,7 @@ struct AxtCompressActivationsPass
 
     for (auto [index, stash] : llvm::enumerate(stashes)) {
       Value value = stash.getInput();
-      PackedType packed =
-          packedTypeOf(cast<RankedTensorType>(value.getType()));
+      PackedType packed = packedTypeOf(value);
       builder.setInsertionPoint(stash);
       auto quantize = QuantizeOp::create(
           builder, stash.getLoc(), packed, value, seed,
@@ -100,13 +106,21 @@ struct AxtCompressActivationsPass
           builder.getStringAttr(rounding));
       auto newStash =
           StashOp::create(builder, stash.getLoc(), quantize.getResult());
+      // The dynamic sizes, read in the forward (scalars: nothing to keep).
+      SmallVector<Value> sizes;
+      auto type = cast<RankedTensorType>(value.getType());
+      for (int64_t d = 0; d < type.getRank(); ++d)
+        if (type.isDynamicDim(d))
+          sizes.push_back(tensor::DimOp::create(builder, stash.getLoc(),
+                                                value, d));
       for (OpOperand &use : llvm::make_early_inc_range(stash->getUses())) {
         auto unstash = cast<UnstashOp>(use.getOwner());
         builder.setInsertionPoint(unstash);
         auto newUnstash =
             UnstashOp::create(builder, unstash.getLoc(), newStash.getResult());
-        auto dequantize = DequantizeOp::create(builder, unstash.getLoc(),
-                                               newUnstash.getResult());
+        auto dequantize = DequantizeOp::create(
+            builder, unstash.getLoc(), unstash.getType(),
+            newUnstash.getResult(), sizes);
         unstash.replaceAllUsesWith(dequantize.getResult());
         unstash.erase();
       }

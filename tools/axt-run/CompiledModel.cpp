@@ -14,7 +14,9 @@
 #include "axtrt/conv.h"
 #include "axtrt/matmul.h"
 #include "axtrt/memref_copy.h"
+#include "axtrt/quantize.h"
 
+#include "axt/Dialect/Axt/IR/AxtOps.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/ExecutionEngine/ExecutionEngine.h"
 #include "mlir/ExecutionEngine/OptUtils.h"
@@ -54,6 +56,8 @@ protected:
 
 private:
   bool readSignature(mlir::ModuleOp module, const CompileOptions &options);
+  /// What the training step keeps for the backward, from its stashes.
+  void readSavedValues(mlir::func::FuncOp step);
   bool jit(mlir::ModuleOp module);
 
   std::unique_ptr<mlir::ExecutionEngine> engine;
@@ -72,6 +76,38 @@ std::vector<int64_t> shapeOf(mlir::Type type) {
 bool fail(const llvm::Twine &message) {
   llvm::errs() << "axt-run: error: " << message << "\n";
   return false;
+}
+
+void JitModel::readSavedValues(mlir::func::FuncOp step) {
+  step.walk([&](mlir::axt::StashOp stash) {
+    SavedValue saved;
+    mlir::Value value = stash.getInput();
+    mlir::Type type = value.getType();
+    // A compressed value: describe what it keeps, and name its producer.
+    if (auto quantize = value.getDefiningOp<mlir::axt::QuantizeOp>()) {
+      auto packed = quantize.getType();
+      saved.form = SavedValue::Form::Packed;
+      saved.bits = packed.getBits();
+      saved.group = packed.getGroupSize();
+      value = quantize.getInput();
+      type = value.getType();
+    } else if (auto mask = value.getDefiningOp<mlir::axt::PackMaskOp>()) {
+      saved.form = SavedValue::Form::Mask;
+      value = mask.getInput();
+      type = value.getType();
+    }
+    auto tensor = llvm::cast<mlir::RankedTensorType>(type);
+    saved.shape = shapeOf(tensor);
+    saved.elementBytes = tensor.getElementTypeBitWidth() / 8;
+    if (auto arg = llvm::dyn_cast<mlir::BlockArgument>(value)) {
+      saved.activation = static_cast<bool>(
+          step.getArgAttr(arg.getArgNumber(), mlir::axt::kInputAttrName));
+      saved.producer = saved.activation ? "input" : "parameter";
+    } else {
+      saved.producer = value.getDefiningOp()->getName().getStringRef().str();
+    }
+    sig.saved.push_back(saved);
+  });
 }
 
 bool JitModel::readSignature(mlir::ModuleOp module,
@@ -171,10 +207,20 @@ bool JitModel::build(const std::string &path,
   mlir::axt::AxtDeriveEvalOptions eval;
   eval.functions = autodiff.functions;
   derive.addPass(mlir::axt::createAxtDeriveEval(eval));
+  if (options.bits > 0) {
+    mlir::axt::AxtCompressActivationsOptions compress;
+    compress.bits = options.bits;
+    compress.groupSize = options.groupSize;
+    compress.rounding = options.rounding;
+    derive.addNestedPass<mlir::func::FuncOp>(
+        mlir::axt::createAxtCompressActivations(compress));
+  }
   if (mlir::failed(derive.run(*module)))
     return fail("cannot build the training step of '" + path + "'");
   if (!readSignature(*module, options))
     return false;
+  readSavedValues(module->lookupSymbol<mlir::func::FuncOp>(sig.name +
+                                                          "_train_step"));
   for (llvm::StringRef name : {sig.name + "_train_step", sig.name + "_eval"})
     module->lookupSymbol(name)->setAttr("llvm.emit_c_interface",
                                         mlir::UnitAttr::get(&context));
@@ -232,6 +278,12 @@ bool JitModel::jit(mlir::ModuleOp module) {
     add("_mlir_ciface_axtrt_conv2d_nchw_fchw_f32",
         &_mlir_ciface_axtrt_conv2d_nchw_fchw_f32);
     add("memrefCopy", &axtrt_memref_copy);
+    add("_mlir_ciface_axtrt_quantize_f32", &_mlir_ciface_axtrt_quantize_f32);
+    add("_mlir_ciface_axtrt_dequantize_f32",
+        &_mlir_ciface_axtrt_dequantize_f32);
+    add("_mlir_ciface_axtrt_pack_mask_f32", &_mlir_ciface_axtrt_pack_mask_f32);
+    add("_mlir_ciface_axtrt_unpack_mask_f32",
+        &_mlir_ciface_axtrt_unpack_mask_f32);
     return symbols;
   });
   engine->initialize();

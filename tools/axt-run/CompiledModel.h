@@ -14,6 +14,8 @@
 #include <string>
 #include <vector>
 
+#include "SavedActivations.h"
+
 namespace axt {
 
 struct CompileOptions {
@@ -21,6 +23,9 @@ struct CompileOptions {
   float momentum = 0.9f;
   float weightDecay = 0.0f;
   bool runtimeMatmul = true;
+  unsigned bits = 0;           // compressed saved activations; 0: f32
+  int64_t groupSize = 256;     // elements per group (0: per channel)
+  std::string rounding = "stochastic";
   std::string dumpLoweredPath; // where to write the LLVM-dialect module
 };
 
@@ -40,6 +45,7 @@ struct ModelSignature {
   std::vector<int64_t> input;               // dim 0 is the batch; -1: dynamic
   int64_t staticBatch = -1; // from the input or the labels; -1: dynamic
   int64_t numClasses = 0;
+  std::vector<SavedValue> saved; // what the step keeps for the backward
   bool dynamicBatch() const { return staticBatch < 0; }
   size_t numParameters() const {
     size_t n = 0;

@@ -66,6 +66,22 @@ static cl::opt<bool> runtimeMatmul(
     "runtime-matmul",
     cl::desc("use the runtime's BLAS kernel for matmuls (default on)"),
     cl::init(true), cl::cat(category));
+static cl::opt<unsigned> bits(
+    "bits",
+    cl::desc("keep saved activations as per-group codes of this many bits "
+             "(1, 2, 3, 4 or 8; 0: f32, the default)"),
+    cl::init(0), cl::cat(category));
+static cl::opt<int64_t> groupSize(
+    "group-size",
+    cl::desc("elements per quantization group (default 256; 0: per channel)"),
+    cl::init(256), cl::cat(category));
+static cl::opt<std::string> rounding(
+    "rounding", cl::desc("stochastic (default) or nearest"),
+    cl::init("stochastic"), cl::cat(category));
+static cl::opt<bool> savedReport(
+    "saved-report",
+    cl::desc("print the bytes of every saved activation at --batch"),
+    cl::init(false), cl::cat(category));
 static cl::opt<int64_t> benchSteps("bench-steps",
                                    cl::desc("time N training steps on random "
                                             "data instead of training"),
@@ -109,6 +125,14 @@ static bool validateOptions() {
   if (limit < 0 || printEvery < 1 || benchSteps < 0 || threads < 0)
     return usageError("--limit, --bench-steps and --num-threads must be "
                       "non-negative and --print-every positive");
+  if (bits != 0 && bits != 1 && bits != 2 && bits != 3 && bits != 4 &&
+      bits != 8)
+    return usageError("--bits must be 0, 1, 2, 3, 4 or 8 (got " +
+                      std::to_string(bits) + ")");
+  if (groupSize < 0)
+    return usageError("--group-size must be non-negative");
+  if (rounding != "stochastic" && rounding != "nearest")
+    return usageError("--rounding must be stochastic or nearest");
   if (!(fdEpsilon > 0) || !(fdTolerance > 0))
     return usageError("--fd-epsilon and --fd-tolerance must be positive");
   return true;
@@ -136,6 +160,9 @@ int main(int argc, char **argv) {
   compile.momentum = momentum;
   compile.weightDecay = weightDecay;
   compile.runtimeMatmul = runtimeMatmul;
+  compile.bits = bits;
+  compile.groupSize = groupSize;
+  compile.rounding = rounding;
   compile.dumpLoweredPath = dumpLowered;
   std::unique_ptr<CompiledModel> model =
       CompiledModel::compile(modelPath, compile);
@@ -165,6 +192,8 @@ int main(int argc, char **argv) {
     return 1;
   }
 
+  if (savedReport || bits > 0)
+    printSavedActivations(sig.saved, batchSize, savedReport);
   if (benchSteps > 0)
     return runBenchmark(*model, batchSize, benchSteps, lr, seed, threadCount);
   if (checkGradients || !dumpStep.empty()) {

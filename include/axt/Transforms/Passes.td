@@ -74,12 +74,13 @@ def AxtCompressActivations
     runs exactly; only the copies kept for the backward are approximate).
 
     Compressed: results of ops, and the batch input (the argument marked
-    `{axt.input}` by `axt-autodiff`). Left as they are: other function
-    arguments (parameters stay alive for the whole step anyway, so a
-    compressed copy would only add memory), non-f32 values (labels, max-pool
-    indices), values already compressed, the logits of
-    `axt.softmax_cross_entropy` (N × classes values, and coarse logits would
-    bias the loss gradient) and results of the ops named in `exclude`.
+    `{axt.input}` by `axt-autodiff`). The logits of
+    `axt.softmax_cross_entropy` keep at least 8 bits (N × classes values,
+    and the loss gradient is the most sensitive to them). Left as they are:
+    other function arguments (parameters stay alive for the whole step
+    anyway, so a compressed copy would only add memory), non-f32 values
+    (labels, max-pool indices), values already compressed, and results of
+    the ops named in `exclude`.
 
     Stochastic rounding reads the function's trailing `i64` argument (the
     training step's seed) and gives each stash its own stream,
@@ -99,7 +100,8 @@ def AxtCompressActivations
                "stay uncompressed">,
   ];
   let dependentDialects = ["::mlir::axt::AxtDialect",
-                           "::mlir::arith::ArithDialect"];
+                           "::mlir::arith::ArithDialect",
+                           "::mlir::tensor::TensorDialect"];
 }
 
 #endif // AXT_TRANSFORMS_PASSES_TD

@@ -5,7 +5,10 @@
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Bufferization/IR/Bufferization.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Interfaces/FunctionInterfaces.h"
 
@@ -29,6 +32,7 @@ void axt::populateAxtToLinalgPatterns(const TypeConverter &converter,
   populateAxtNormToLinalgPatterns(converter, patterns);
   populateAxtShapeToLinalgPatterns(converter, patterns);
   populateAxtTransformerToLinalgPatterns(converter, patterns);
+  populateAxtCompressionToLinalgPatterns(converter, patterns);
   populateAxtBoundaryToLinalgPatterns(converter, patterns);
 }
 
@@ -39,15 +43,23 @@ struct ConvertAxtToLinalgPass
     MLIRContext *ctx = &getContext();
     TypeConverter converter;
     populateAxtToLinalgTypeConversions(converter);
+    populateAxtCompressionTypeConversions(converter);
     RewritePatternSet patterns(ctx);
     populateAxtToLinalgPatterns(converter, patterns);
     ConversionTarget target(*ctx);
     target.addIllegalDialect<AxtDialect>();
     target.addLegalDialect<linalg::LinalgDialect, tensor::TensorDialect,
-                           arith::ArithDialect, math::MathDialect>();
+                           arith::ArithDialect, math::MathDialect,
+                           bufferization::BufferizationDialect,
+                           memref::MemRefDialect, func::FuncDialect>();
     target.markUnknownOpDynamicallyLegal([](Operation *) { return true; });
     if (failed(applyPartialConversion(getOperation(), target,
                                       std::move(patterns))))
+      return signalPassFailure();
+    auto module = dyn_cast<ModuleOp>(getOperation());
+    if (!module)
+      module = getOperation()->getParentOfType<ModuleOp>();
+    if (module && failed(declareCompressionKernels(module)))
       return signalPassFailure();
     // Argument attributes of the dialect mean nothing below it.
     getOperation()->walk([](FunctionOpInterface func) {

@@ -1,7 +1,8 @@
 //===- BoundaryToLinalg.cpp - uncompressed stash/unstash ------------------===//
 //
-// Without compression a stashed value is the tensor itself: both ops
-// forward their (converted) operand and disappear.
+// A stashed value is the value it keeps (a tensor, or the bytes of a packed
+// tensor or mask): both ops forward their (converted) operand and
+// disappear.
 //
 //===----------------------------------------------------------------------===//
 #include "axt/Conversion/AxtToLinalg/AxtToLinalg.h"
@@ -27,8 +28,11 @@ struct ForwardOperandLowering : OpConversionPattern<OpTy> {
 
 void axt::populateAxtToLinalgTypeConversions(TypeConverter &converter) {
   converter.addConversion([](Type type) { return type; });
-  converter.addConversion(
-      [](StashedType type) -> Type { return type.getStoredType(); });
+  // A stashed value is its stored value, itself converted (packed tensors
+  // and masks become bytes).
+  converter.addConversion([&converter](StashedType type) -> Type {
+    return converter.convertType(type.getStoredType());
+  });
 }
 
 void axt::populateAxtBoundaryToLinalgPatterns(const TypeConverter &converter,

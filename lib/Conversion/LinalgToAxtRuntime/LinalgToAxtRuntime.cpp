@@ -7,6 +7,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "axt/Conversion/LinalgToAxtRuntime/LinalgToAxtRuntime.h"
+#include "../RuntimeKernels.h"
 #include "axt/Conversion/Passes.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -130,31 +131,9 @@ struct ConvertLinalgToAxtRuntimePass
     if (failed(applyPatternsGreedily(module, std::move(patterns), config)))
       return signalPassFailure();
     for (StringRef kernel : {kRuntimeMatmulF32, kRuntimeConv2DF32})
-      if (failed(declareKernel(module, kernel)))
+      if (failed(declareCalledKernel(
+              module, kernel, getKernelType(&getContext(), kernel))))
         return signalPassFailure();
-  }
-
-  /// Declares a kernel the module calls, once, with the C interface so that
-  /// memrefs are passed as pointers to descriptors.
-  LogicalResult declareKernel(ModuleOp module, StringRef name) {
-    bool used = false;
-    module.walk([&](func::CallOp call) { used |= call.getCallee() == name; });
-    if (!used)
-      return success();
-    MLIRContext *ctx = module.getContext();
-    FunctionType type = getKernelType(ctx, name);
-    if (auto existing = module.lookupSymbol<func::FuncOp>(name)) {
-      if (existing.getFunctionType() == type)
-        return success();
-      return existing.emitError()
-             << "'@" << name << "' is reserved for the runtime kernel "
-             << "(expected type " << type << ")";
-    }
-    OpBuilder builder = OpBuilder::atBlockBegin(module.getBody());
-    auto decl = func::FuncOp::create(builder, module.getLoc(), name, type);
-    decl.setPrivate();
-    decl->setAttr("llvm.emit_c_interface", UnitAttr::get(ctx));
-    return success();
   }
 };
 } // namespace

@@ -77,6 +77,22 @@ func.func @pack_mask_integer(%x: tensor<8xi32>) {
 
 // -----
 
+func.func @dequantize_missing_size(%p: !axt.packed<tensor<?x8xf32>, bits = 2, group = 8>) {
+  // expected-error @+1 {{'axt.dequantize' op needs one size per dynamic dimension of 'tensor<?x8xf32>' (1), got 0}}
+  %y = axt.dequantize %p : !axt.packed<tensor<?x8xf32>, bits = 2, group = 8>
+  return
+}
+
+// -----
+
+func.func @unpack_mask_extra_size(%m: !axt.mask<tensor<4x8xf32>>, %n: index) {
+  // expected-error @+1 {{'axt.unpack_mask' op needs one size per dynamic dimension of 'tensor<4x8xf32>' (0), got 1}}
+  %y = axt.unpack_mask %m [%n] : !axt.mask<tensor<4x8xf32>>
+  return
+}
+
+// -----
+
 func.func @unpack_mask_type(%m: !axt.mask<tensor<8xf32>>) {
   // expected-error @+1 {{'axt.unpack_mask' op failed to verify that result is the masked tensor type}}
   %y = "axt.unpack_mask"(%m) : (!axt.mask<tensor<8xf32>>) -> tensor<4xf32>

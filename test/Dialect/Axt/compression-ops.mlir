@@ -10,16 +10,18 @@
 // CHECK:         %[[C:.+]] = axt.quantize %[[X]], %[[S]] {rounding = "nearest", stream = 8 : i64} : tensor<?x16x4x4xf32> -> !axt.packed<tensor<?x16x4x4xf32>, bits = 3, group = channel>
 // CHECK:         %[[K:.+]] = axt.stash %[[P]] : !axt.packed<tensor<?x16x4x4xf32>, bits = 2, group = 256>
 // CHECK:         %[[U:.+]] = axt.unstash %[[K]] : !axt.stashed<!axt.packed<tensor<?x16x4x4xf32>, bits = 2, group = 256>>
-// CHECK:         %[[Y:.+]] = axt.dequantize %[[U]] : !axt.packed<tensor<?x16x4x4xf32>, bits = 2, group = 256>
-// CHECK:         %[[Z:.+]] = axt.dequantize %[[C]] : !axt.packed<tensor<?x16x4x4xf32>, bits = 3, group = channel>
+// CHECK:         %[[Y:.+]] = axt.dequantize %[[U]][%[[N:.+]]] : !axt.packed<tensor<?x16x4x4xf32>, bits = 2, group = 256>
+// CHECK:         %[[Z:.+]] = axt.dequantize %[[C]][%[[N]]] : !axt.packed<tensor<?x16x4x4xf32>, bits = 3, group = channel>
 // CHECK:         return %[[Y]], %[[Z]]
 func.func @quantize(%x: tensor<?x16x4x4xf32>, %seed: i64) -> (tensor<?x16x4x4xf32>, tensor<?x16x4x4xf32>) {
   %p = axt.quantize %x, %seed {stream = 7 : i64} : tensor<?x16x4x4xf32> -> !axt.packed<tensor<?x16x4x4xf32>, bits = 2, group = 256>
   %c = axt.quantize %x, %seed {stream = 8 : i64, rounding = "nearest"} : tensor<?x16x4x4xf32> -> !axt.packed<tensor<?x16x4x4xf32>, bits = 3, group = channel>
   %s = axt.stash %p : !axt.packed<tensor<?x16x4x4xf32>, bits = 2, group = 256>
   %u = axt.unstash %s : !axt.stashed<!axt.packed<tensor<?x16x4x4xf32>, bits = 2, group = 256>>
-  %y = axt.dequantize %u : !axt.packed<tensor<?x16x4x4xf32>, bits = 2, group = 256>
-  %z = axt.dequantize %c : !axt.packed<tensor<?x16x4x4xf32>, bits = 3, group = channel>
+  %c0 = arith.constant 0 : index
+  %n = tensor.dim %x, %c0 : tensor<?x16x4x4xf32>
+  %y = axt.dequantize %u [%n] : !axt.packed<tensor<?x16x4x4xf32>, bits = 2, group = 256>
+  %z = axt.dequantize %c [%n] : !axt.packed<tensor<?x16x4x4xf32>, bits = 3, group = channel>
   return %y, %z : tensor<?x16x4x4xf32>, tensor<?x16x4x4xf32>
 }
 
@@ -37,12 +39,14 @@ func.func private @bit_widths(!axt.packed<tensor<8xf32>, bits = 1, group = 8>,
 // CHECK:         %[[M:.+]] = axt.pack_mask %[[Y]] : tensor<?x256xf32>
 // CHECK:         %[[S:.+]] = axt.stash %[[M]] : !axt.mask<tensor<?x256xf32>>
 // CHECK:         %[[U:.+]] = axt.unstash %[[S]] : !axt.stashed<!axt.mask<tensor<?x256xf32>>>
-// CHECK:         %[[Z:.+]] = axt.unpack_mask %[[U]] : !axt.mask<tensor<?x256xf32>>
+// CHECK:         %[[Z:.+]] = axt.unpack_mask %[[U]][%{{.+}}] : !axt.mask<tensor<?x256xf32>>
 // CHECK:         return %[[Z]]
 func.func @mask(%y: tensor<?x256xf32>) -> tensor<?x256xf32> {
   %m = axt.pack_mask %y : tensor<?x256xf32>
   %s = axt.stash %m : !axt.mask<tensor<?x256xf32>>
   %u = axt.unstash %s : !axt.stashed<!axt.mask<tensor<?x256xf32>>>
-  %z = axt.unpack_mask %u : !axt.mask<tensor<?x256xf32>>
+  %c0 = arith.constant 0 : index
+  %n = tensor.dim %y, %c0 : tensor<?x256xf32>
+  %z = axt.unpack_mask %u [%n] : !axt.mask<tensor<?x256xf32>>
   return %z : tensor<?x256xf32>
 }

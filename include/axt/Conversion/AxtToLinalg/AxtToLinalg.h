@@ -2,6 +2,7 @@
 #ifndef AXT_CONVERSION_AXTTOLINALG_AXTTOLINALG_H
 #define AXT_CONVERSION_AXTTOLINALG_AXTTOLINALG_H
 
+#include "mlir/IR/BuiltinOps.h"
 #include "mlir/Transforms/DialectConversion.h"
 
 namespace mlir::axt {
@@ -40,7 +41,16 @@ void populateAxtTransformerToLinalgPatterns(const TypeConverter &converter,
 /// axt.reshape.
 void populateAxtShapeToLinalgPatterns(const TypeConverter &converter,
                                       RewritePatternSet &patterns);
-/// axt.stash and axt.unstash of uncompressed tensors.
+/// Maps `!axt.packed` and `!axt.mask` to their bytes (1-D i8 tensors).
+void populateAxtCompressionTypeConversions(TypeConverter &converter);
+/// axt.quantize, axt.dequantize, axt.pack_mask and axt.unpack_mask: calls of
+/// the runtime's kernels on buffers.
+void populateAxtCompressionToLinalgPatterns(const TypeConverter &converter,
+                                            RewritePatternSet &patterns);
+/// Declares the compression kernels `module` calls.
+LogicalResult declareCompressionKernels(ModuleOp module);
+
+/// axt.stash and axt.unstash (of tensors, packed tensors and masks).
 void populateAxtBoundaryToLinalgPatterns(const TypeConverter &converter,
                                          RewritePatternSet &patterns);
 

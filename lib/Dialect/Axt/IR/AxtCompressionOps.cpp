@@ -14,3 +14,21 @@ LogicalResult QuantizeOp::verify() {
                          << "\") must be \"stochastic\" or \"nearest\"";
   return success();
 }
+
+/// One size operand per dynamic dimension of `type`.
+static LogicalResult verifyDynamicSizes(Operation *op, RankedTensorType type,
+                                        ValueRange sizes) {
+  if (int64_t(sizes.size()) == type.getNumDynamicDims())
+    return success();
+  return op->emitOpError() << "needs one size per dynamic dimension of "
+                           << type << " (" << type.getNumDynamicDims()
+                           << "), got " << sizes.size();
+}
+
+LogicalResult DequantizeOp::verify() {
+  return verifyDynamicSizes(*this, getType(), getDynamicSizes());
+}
+
+LogicalResult UnpackMaskOp::verify() {
+  return verifyDynamicSizes(*this, getType(), getDynamicSizes());
+}

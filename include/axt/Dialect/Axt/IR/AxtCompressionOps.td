@@ -50,16 +50,21 @@ def Axt_DequantizeOp : Axt_Op<"dequantize", [Pure,
   let summary = "the tensor a packed value approximates";
   let description = [{
     `lo + code · step` per element (NaN for a group that held non-finite
-    values).
+    values). The packed bytes do not record the tensor's dynamic sizes:
+    they are operands, one per dynamic dimension in order, as for
+    `tensor.empty` (`axt-compress-activations` takes them in the forward).
 
     Example:
     ```mlir
-    %h = axt.dequantize %p : !axt.packed<tensor<?x256xf32>, bits = 2, group = 256>
+    %h = axt.dequantize %p[%batch] : !axt.packed<tensor<?x256xf32>, bits = 2, group = 256>
     ```
   }];
-  let arguments = (ins Axt_PackedType:$input);
+  let arguments = (ins Axt_PackedType:$input, Variadic<Index>:$dynamic_sizes);
   let results = (outs Axt_FloatTensor:$result);
-  let assemblyFormat = "$input attr-dict `:` qualified(type($input))";
+  let assemblyFormat = [{
+    $input (`[` $dynamic_sizes^ `]`)? attr-dict `:` qualified(type($input))
+  }];
+  let hasVerifier = 1;
 }
 
 def Axt_PackMaskOp : Axt_Op<"pack_mask", [Pure,
@@ -87,11 +92,16 @@ def Axt_UnpackMaskOp : Axt_Op<"unpack_mask", [Pure,
     1.0 where the mask bit is set, else 0.0: a stand-in for the masked
     tensor wherever only its sign is read (`axt.relu_backward`).
 
-    Example: `%y = axt.unpack_mask %m : !axt.mask<tensor<?x256xf32>>`
+    The dynamic sizes are operands, as for `axt.dequantize`.
+
+    Example: `%y = axt.unpack_mask %m[%batch] : !axt.mask<tensor<?x256xf32>>`
   }];
-  let arguments = (ins Axt_MaskType:$input);
+  let arguments = (ins Axt_MaskType:$input, Variadic<Index>:$dynamic_sizes);
   let results = (outs Axt_FloatTensor:$result);
-  let assemblyFormat = "$input attr-dict `:` qualified(type($input))";
+  let assemblyFormat = [{
+    $input (`[` $dynamic_sizes^ `]`)? attr-dict `:` qualified(type($input))
+  }];
+  let hasVerifier = 1;
 }
 
 #endif // AXT_DIALECT_AXT_IR_AXTCOMPRESSIONOPS_TD

@@ -1,0 +1,295 @@
+//===- CompressionToLinalg.cpp - packed tensors and masks to the runtime --===//
+//
+// A packed tensor or a mask becomes its bytes, a 1-D i8 tensor laid out as
+// runtime/include/axtrt/quantize.h specifies. The four ops call the
+// runtime's kernels on buffers: the operand's buffer (bufferization.to_buffer,
+// read only) and a fresh allocation that becomes the result
+// (bufferization.to_tensor, restrict), so one-shot bufferization keeps the
+// calls' memory effects exact and the deallocation pipeline frees the
+// buffers.
+//
+//===----------------------------------------------------------------------===//
+#include "../RuntimeKernels.h"
+#include "LoweringUtils.h"
+#include "axt/Conversion/AxtToLinalg/AxtToLinalg.h"
+#include "axt/Dialect/Axt/IR/AxtOps.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Bufferization/IR/Bufferization.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+
+using namespace mlir;
+using namespace mlir::axt;
+using namespace mlir::axt::lowering;
+
+namespace {
+
+constexpr StringLiteral kQuantize = "axtrt_quantize_f32";
+constexpr StringLiteral kDequantize = "axtrt_dequantize_f32";
+constexpr StringLiteral kPackMask = "axtrt_pack_mask_f32";
+constexpr StringLiteral kUnpackMask = "axtrt_unpack_mask_f32";
+
+/// A 1-D strided view of `elementType`: what every kernel operand is passed
+/// as (rank-1 descriptors with offset and stride).
+MemRefType viewType(MLIRContext *ctx, Type elementType) {
+  int64_t dyn = ShapedType::kDynamic;
+  return MemRefType::get({dyn}, elementType,
+                         StridedLayoutAttr::get(ctx, dyn, {dyn}));
+}
+
+FunctionType kernelType(MLIRContext *ctx, StringRef name) {
+  Builder b(ctx);
+  MemRefType f32 = viewType(ctx, b.getF32Type());
+  MemRefType i8 = viewType(ctx, b.getI8Type());
+  Type i32 = b.getI32Type(), i64 = b.getI64Type();
+  if (name == kQuantize)
+    return b.getFunctionType({f32, i8, i32, i64, i32, i64, i64}, {});
+  if (name == kDequantize)
+    return b.getFunctionType({i8, f32, i32, i64}, {});
+  if (name == kPackMask)
+    return b.getFunctionType({f32, i8}, {});
+  return b.getFunctionType({i8, f32}, {});
+}
+
+int64_t ceilDiv(int64_t a, int64_t b) { return (a + b - 1) / b; }
+
+/// Bytes of a packed tensor of `n` elements.
+int64_t packedBytes(PackedType type, int64_t n) {
+  int64_t group = type.getGroupSize();
+  return ceilDiv(n, group) * (ceilDiv(group * type.getBits(), 8) + 4);
+}
+
+/// The byte tensor of a packed tensor or a mask: static when its shape is.
+RankedTensorType bytesType(RankedTensorType tensor,
+                           function_ref<int64_t(int64_t)> bytes) {
+  int64_t size = tensor.hasStaticShape() ? bytes(tensor.getNumElements())
+                                         : ShapedType::kDynamic;
+  return RankedTensorType::get({size},
+                               IntegerType::get(tensor.getContext(), 8));
+}
+
+Value indexConstant(OpBuilder &b, Location loc, int64_t value) {
+  return arith::ConstantIndexOp::create(b, loc, value);
+}
+
+/// `tensor` as a 1-D tensor of all its elements.
+Value flatten(OpBuilder &b, Location loc, Value tensor) {
+  auto type = cast<RankedTensorType>(tensor.getType());
+  if (type.getRank() == 1)
+    return tensor;
+  if (type.getRank() == 0)
+    return tensor::ExpandShapeOp::create(
+        b, loc, RankedTensorType::get({1}, type.getElementType()), tensor,
+        ArrayRef<ReassociationIndices>{}, ArrayRef<OpFoldResult>{
+                                              b.getIndexAttr(1)});
+  ReassociationIndices all;
+  for (int64_t d = 0; d < type.getRank(); ++d)
+    all.push_back(d);
+  return tensor::CollapseShapeOp::create(b, loc, tensor,
+                                         ArrayRef<ReassociationIndices>{all});
+}
+
+/// A 1-D `flat` tensor (of any static size) reshaped to `type`, whose
+/// dynamic sizes are `sizes`.
+Value unflatten(OpBuilder &b, Location loc, Value flat, RankedTensorType type,
+                ValueRange sizes) {
+  SmallVector<OpFoldResult> shape;
+  unsigned next = 0;
+  for (int64_t size : type.getShape())
+    shape.push_back(ShapedType::isDynamic(size) ? OpFoldResult(sizes[next++])
+                                                : b.getIndexAttr(size));
+  auto flatType = RankedTensorType::get(
+      {type.hasStaticShape() ? type.getNumElements() : ShapedType::kDynamic},
+      type.getElementType());
+  flat = castTo(b, loc, flat, flatType);
+  if (type.getRank() == 1)
+    return castTo(b, loc, flat, type);
+  ReassociationIndices all;
+  for (int64_t d = 0; d < type.getRank(); ++d)
+    all.push_back(d);
+  SmallVector<ReassociationIndices> groups;
+  if (type.getRank() > 0)
+    groups.push_back(all);
+  return tensor::ExpandShapeOp::create(b, loc, type, flat, groups, shape);
+}
+
+/// The number of elements of `type` with dynamic sizes `sizes`.
+Value numElements(OpBuilder &b, Location loc, RankedTensorType type,
+                  ValueRange sizes) {
+  int64_t product = 1;
+  for (int64_t size : type.getShape())
+    if (!ShapedType::isDynamic(size))
+      product *= size;
+  Value n = indexConstant(b, loc, product);
+  for (Value size : sizes)
+    n = arith::MulIOp::create(b, loc, n, size);
+  return n;
+}
+
+/// The read-only buffer view of a 1-D tensor, for a kernel operand.
+Value readView(OpBuilder &b, Location loc, Value tensor) {
+  auto type = cast<RankedTensorType>(tensor.getType());
+  auto buffer = bufferization::ToBufferOp::create(
+      b, loc, viewType(b.getContext(), type.getElementType()), tensor,
+      /*read_only=*/true);
+  return buffer;
+}
+
+/// A fresh 1-D buffer of `size` elements, the kernel's output: returns the
+/// buffer and its view.
+std::pair<Value, Value> allocateOutput(OpBuilder &b, Location loc,
+                                       Type elementType, Value size) {
+  auto type = MemRefType::get({ShapedType::kDynamic}, elementType);
+  Value buffer = memref::AllocOp::create(b, loc, type, ValueRange{size});
+  Value view = memref::CastOp::create(
+      b, loc, viewType(b.getContext(), elementType), buffer);
+  return {buffer, view};
+}
+
+/// The tensor a kernel wrote into `buffer`.
+Value resultTensor(OpBuilder &b, Location loc, Value buffer, Type type) {
+  auto memref = cast<MemRefType>(buffer.getType());
+  Value tensor = bufferization::ToTensorOp::create(
+      b, loc,
+      RankedTensorType::get(memref.getShape(), memref.getElementType()),
+      buffer, /*restrict=*/true, /*writable=*/true);
+  return castTo(b, loc, tensor, type);
+}
+
+Value i32Constant(OpBuilder &b, Location loc, int64_t v) {
+  return arith::ConstantOp::create(b, loc, b.getI32IntegerAttr(v));
+}
+Value i64Constant(OpBuilder &b, Location loc, int64_t v) {
+  return arith::ConstantOp::create(b, loc, b.getI64IntegerAttr(v));
+}
+
+struct QuantizeLowering : OpConversionPattern<QuantizeOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(QuantizeOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    PackedType packed = op.getType();
+    Value flat = flatten(rewriter, loc, adaptor.getInput());
+    Value n = tensor::DimOp::create(rewriter, loc, flat, 0);
+    int64_t group = packed.getGroupSize();
+    Value groups = arith::CeilDivUIOp::create(
+        rewriter, loc, n, indexConstant(rewriter, loc, group));
+    Value bytes = arith::MulIOp::create(
+        rewriter, loc, groups,
+        indexConstant(rewriter, loc,
+                      ceilDiv(group * packed.getBits(), 8) + 4));
+    auto [buffer, view] =
+        allocateOutput(rewriter, loc, rewriter.getI8Type(), bytes);
+    func::CallOp::create(
+        rewriter, loc, kQuantize, TypeRange{},
+        ValueRange{readView(rewriter, loc, flat), view,
+                   i32Constant(rewriter, loc, packed.getBits()),
+                   i64Constant(rewriter, loc, group),
+                   i32Constant(rewriter, loc,
+                               op.getRounding() == "nearest" ? 1 : 0),
+                   adaptor.getSeed(),
+                   i64Constant(rewriter, loc, int64_t(op.getStream()))});
+    rewriter.replaceOp(op, resultTensor(rewriter, loc, buffer,
+                                        getTypeConverter()->convertType(
+                                            packed)));
+    return success();
+  }
+};
+
+struct DequantizeLowering : OpConversionPattern<DequantizeOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(DequantizeOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    PackedType packed = op.getInput().getType();
+    RankedTensorType type = op.getType();
+    Value n = numElements(rewriter, loc, type, adaptor.getDynamicSizes());
+    auto [buffer, view] =
+        allocateOutput(rewriter, loc, rewriter.getF32Type(), n);
+    func::CallOp::create(
+        rewriter, loc, kDequantize, TypeRange{},
+        ValueRange{readView(rewriter, loc, adaptor.getInput()), view,
+                   i32Constant(rewriter, loc, packed.getBits()),
+                   i64Constant(rewriter, loc, packed.getGroupSize())});
+    Value flat = resultTensor(rewriter, loc, buffer,
+                              RankedTensorType::get({ShapedType::kDynamic},
+                                                    rewriter.getF32Type()));
+    rewriter.replaceOp(op, unflatten(rewriter, loc, flat, type,
+                                     adaptor.getDynamicSizes()));
+    return success();
+  }
+};
+
+struct PackMaskLowering : OpConversionPattern<PackMaskOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(PackMaskOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    Value flat = flatten(rewriter, loc, adaptor.getInput());
+    Value n = tensor::DimOp::create(rewriter, loc, flat, 0);
+    Value bytes = arith::CeilDivUIOp::create(rewriter, loc, n,
+                                             indexConstant(rewriter, loc, 8));
+    auto [buffer, view] =
+        allocateOutput(rewriter, loc, rewriter.getI8Type(), bytes);
+    func::CallOp::create(rewriter, loc, kPackMask, TypeRange{},
+                         ValueRange{readView(rewriter, loc, flat), view});
+    rewriter.replaceOp(
+        op, resultTensor(rewriter, loc, buffer,
+                         getTypeConverter()->convertType(op.getType())));
+    return success();
+  }
+};
+
+struct UnpackMaskLowering : OpConversionPattern<UnpackMaskOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(UnpackMaskOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    RankedTensorType type = op.getType();
+    Value n = numElements(rewriter, loc, type, adaptor.getDynamicSizes());
+    auto [buffer, view] =
+        allocateOutput(rewriter, loc, rewriter.getF32Type(), n);
+    func::CallOp::create(
+        rewriter, loc, kUnpackMask, TypeRange{},
+        ValueRange{readView(rewriter, loc, adaptor.getInput()), view});
+    Value flat = resultTensor(rewriter, loc, buffer,
+                              RankedTensorType::get({ShapedType::kDynamic},
+                                                    rewriter.getF32Type()));
+    rewriter.replaceOp(op, unflatten(rewriter, loc, flat, type,
+                                     adaptor.getDynamicSizes()));
+    return success();
+  }
+};
+
+} // namespace
+
+void axt::populateAxtCompressionTypeConversions(TypeConverter &converter) {
+  converter.addConversion([](PackedType type) -> Type {
+    return bytesType(type.getTensorType(),
+                     [&](int64_t n) { return packedBytes(type, n); });
+  });
+  converter.addConversion([](MaskType type) -> Type {
+    return bytesType(type.getTensorType(),
+                     [](int64_t n) { return ceilDiv(n, 8); });
+  });
+}
+
+void axt::populateAxtCompressionToLinalgPatterns(
+    const TypeConverter &converter, RewritePatternSet &patterns) {
+  patterns.add<QuantizeLowering, DequantizeLowering, PackMaskLowering,
+               UnpackMaskLowering>(converter, patterns.getContext());
+}
+
+LogicalResult axt::declareCompressionKernels(ModuleOp module) {
+  for (StringRef name : {kQuantize, kDequantize, kPackMask, kUnpackMask})
+    if (failed(declareCalledKernel(module, name,
+                                   kernelType(module.getContext(), name))))
+      return failure();
+  return success();
+}

@@ -1,0 +1,75 @@
+// RUN: axt-opt %s --split-input-file --axt-compress-activations | FileCheck %s
+// RUN: axt-opt %s --split-input-file --axt-compress-activations="bits=4 group-size=64 rounding=nearest" | FileCheck %s --check-prefix=OPTS
+// RUN: axt-opt %s --split-input-file --axt-compress-activations="exclude=axt.relu" | FileCheck %s --check-prefix=EXCLUDE
+
+// The training step of a two-layer MLP (axt-autodiff's output): every
+// stashed f32 activation, the batch input included, is kept quantized
+// (2 bits, groups of 256, stochastic rounding with the step's seed and one
+// stream per stash); the logits of the loss keep 8 bits; the labels and the
+// weights (arguments, alive anyway) stay as they are. Each backward use
+// dequantizes the one copy, with the dynamic batch size read in the forward.
+
+// CHECK-LABEL: func.func @mlp_train_step(
+// CHECK-SAME:      %[[W2:[^:]+]]: tensor<10x16xf32>, %{{[^:]+}}: tensor<10xf32>, %{{[^:]+}}: tensor<16x12xf32>, %{{[^:]+}}: tensor<16xf32>, %{{[^:]+}}: tensor<10x16xf32>, %{{[^:]+}}: tensor<10xf32>, %[[X:[^:]+]]: tensor<?x12xf32> {axt.input}, %[[T:[^:]+]]: tensor<?xi32>, %{{[^:]+}}: f32, %[[SEED:[^:]+]]: i64)
+// CHECK:         axt.stash %[[T]] : tensor<?xi32>
+// CHECK:         axt.stash %[[W2]] : tensor<10x16xf32>
+// CHECK:         %[[QX:.+]] = axt.quantize %[[X]], %[[SEED]] {stream = 4294967296 : i64} : tensor<?x12xf32> -> !axt.packed<tensor<?x12xf32>, bits = 2, group = 256>
+// CHECK:         %[[SX:.+]] = axt.stash %[[QX]] : !axt.packed<tensor<?x12xf32>, bits = 2, group = 256>
+// CHECK:         %[[NX:.+]] = tensor.dim %[[X]], %{{.+}} : tensor<?x12xf32>
+// CHECK:         %[[R:.+]] = axt.relu
+// CHECK:         %[[QR:.+]] = axt.quantize %[[R]], %[[SEED]] {stream = 4294967297 : i64} : tensor<?x16xf32> -> !axt.packed<tensor<?x16xf32>, bits = 2, group = 256>
+// CHECK:         %[[SR:.+]] = axt.stash %[[QR]]
+// CHECK:         %[[NR:.+]] = tensor.dim %[[R]]
+// CHECK:         %[[Z:.+]] = axt.linear %[[R]]
+// CHECK:         axt.quantize %[[Z]], %[[SEED]] {stream = 4294967298 : i64} : tensor<?x10xf32> -> !axt.packed<tensor<?x10xf32>, bits = 8, group = 256>
+// CHECK:         %[[UR:.+]] = axt.unstash %[[SR]] : !axt.stashed<!axt.packed<tensor<?x16xf32>, bits = 2, group = 256>>
+// CHECK:         %[[DR:.+]] = axt.dequantize %[[UR]][%[[NR]]] : !axt.packed<tensor<?x16xf32>, bits = 2, group = 256>
+// CHECK:         axt.linear_backward_weight %{{.+}}, %[[DR]]
+// CHECK:         %[[UX:.+]] = axt.unstash %[[SX]]
+// CHECK:         %[[DX:.+]] = axt.dequantize %[[UX]][%[[NX]]]
+// CHECK:         axt.linear_backward_weight %{{.+}}, %[[DX]]
+// CHECK-NOT:     axt.unstash {{.*}} : !axt.stashed<tensor<?x{{.*}}xf32>>
+
+// OPTS-LABEL: func.func @mlp_train_step(
+// OPTS:         axt.quantize {{.*}} {rounding = "nearest", stream = 4294967296 : i64} : tensor<?x12xf32> -> !axt.packed<tensor<?x12xf32>, bits = 4, group = 64>
+// OPTS:         axt.quantize {{.*}} -> !axt.packed<tensor<?x16xf32>, bits = 4, group = 64>
+// OPTS:         axt.quantize {{.*}} -> !axt.packed<tensor<?x10xf32>, bits = 8, group = 64>
+
+// EXCLUDE-LABEL: func.func @mlp_train_step(
+// EXCLUDE:         axt.quantize {{.*}} : tensor<?x12xf32>
+// EXCLUDE:         %[[R:.+]] = axt.relu
+// EXCLUDE-NEXT:    axt.stash %[[R]] : tensor<?x16xf32>
+func.func @mlp_train_step(%w1: tensor<16x12xf32>, %b1: tensor<16xf32>, %w2: tensor<10x16xf32>, %b2: tensor<10xf32>,
+    %v1: tensor<16x12xf32>, %v2: tensor<16xf32>, %v3: tensor<10x16xf32>, %v4: tensor<10xf32>,
+    %x: tensor<?x12xf32> {axt.input}, %t: tensor<?xi32>, %lr: f32, %seed: i64) -> (tensor<10x16xf32>, tensor<16x12xf32>) {
+  %st = axt.stash %t : tensor<?xi32>
+  %sw2 = axt.stash %w2 : tensor<10x16xf32>
+  %sx = axt.stash %x : tensor<?x12xf32>
+  %h = axt.linear %x, %w1, %b1 : tensor<?x12xf32>, tensor<16x12xf32>, tensor<16xf32> -> tensor<?x16xf32>
+  %r = axt.relu %h : tensor<?x16xf32>
+  %sr = axt.stash %r : tensor<?x16xf32>
+  %z = axt.linear %r, %w2, %b2 : tensor<?x16xf32>, tensor<10x16xf32>, tensor<10xf32> -> tensor<?x10xf32>
+  %sz = axt.stash %z : tensor<?x10xf32>
+  %loss = axt.softmax_cross_entropy %z, %t : tensor<?x10xf32>, tensor<?xi32> -> tensor<f32>
+  %one = arith.constant dense<1.0> : tensor<f32>
+  %uz = axt.unstash %sz : !axt.stashed<tensor<?x10xf32>>
+  %ut = axt.unstash %st : !axt.stashed<tensor<?xi32>>
+  %dz = axt.softmax_cross_entropy_backward %one, %uz, %ut : tensor<f32>, tensor<?x10xf32>, tensor<?xi32> -> tensor<?x10xf32>
+  %ur = axt.unstash %sr : !axt.stashed<tensor<?x16xf32>>
+  %dw2 = axt.linear_backward_weight %dz, %ur : tensor<?x10xf32>, tensor<?x16xf32> -> tensor<10x16xf32>
+  %uw2 = axt.unstash %sw2 : !axt.stashed<tensor<10x16xf32>>
+  %dr = axt.linear_backward_input %dz, %uw2 : tensor<?x10xf32>, tensor<10x16xf32> -> tensor<?x16xf32>
+  %ux = axt.unstash %sx : !axt.stashed<tensor<?x12xf32>>
+  %dw1 = axt.linear_backward_weight %dr, %ux : tensor<?x16xf32>, tensor<?x12xf32> -> tensor<16x12xf32>
+  return %dw2, %dw1 : tensor<10x16xf32>, tensor<16x12xf32>
+}
+
+// -----
+
+// Nothing stashed, nothing to do: no seed needed.
+// CHECK-LABEL: func.func @forward_only(
+// CHECK-NOT:     axt.quantize
+func.func @forward_only(%x: tensor<4xf32>) -> tensor<4xf32> {
+  %r = axt.relu %x : tensor<4xf32>
+  return %r : tensor<4xf32>
+}

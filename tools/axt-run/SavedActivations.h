@@ -1,0 +1,35 @@
+//===- SavedActivations.h - what a training step keeps for backward -*- C++ -*-===//
+#ifndef AXT_TOOLS_AXTRUN_SAVEDACTIVATIONS_H
+#define AXT_TOOLS_AXTRUN_SAVEDACTIVATIONS_H
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace axt {
+
+/// One value the training step keeps from the forward for the backward
+/// pass (one axt.stash).
+struct SavedValue {
+  enum class Form { Tensor, Packed, Mask };
+  std::string producer;       // the defining op, or "input" / "argument"
+  std::vector<int64_t> shape; // -1: the (dynamic) batch
+  Form form = Form::Tensor;
+  int64_t elementBytes = 4;   // Tensor: bytes per element
+  unsigned bits = 0;          // Packed: bits per code
+  int64_t group = 0;          // Packed: elements per group
+  bool activation = true;     // false: a parameter, alive anyway
+
+  int64_t numElements(int64_t batch) const;
+  /// Bytes this value takes at `batch`, as the runtime lays it out.
+  int64_t bytes(int64_t batch) const;
+};
+
+/// Prints, for `batch`, the bytes of the saved activations in total (and
+/// per value when `perValue`), and what they would take as f32.
+void printSavedActivations(const std::vector<SavedValue> &saved,
+                           int64_t batch, bool perValue);
+
+} // namespace axt
+
+#endif // AXT_TOOLS_AXTRUN_SAVEDACTIVATIONS_H
