@@ -69,6 +69,14 @@ void axt::buildMemoryEfficientTrainingPipeline(
   pm.addPass(createAxtAutodiff(autodiff));
   if (options.eval)
     pm.addPass(createAxtDeriveEval());
+  if (options.bits > 0) {
+    AxtCompressActivationsOptions compress;
+    compress.bits = options.bits;
+    compress.groupSize = options.groupSize;
+    compress.rounding = options.rounding;
+    pm.addNestedPass<func::FuncOp>(createAxtReluMask());
+    pm.addNestedPass<func::FuncOp>(createAxtCompressActivations(compress));
+  }
   LowerToLLVMOptions lower;
   lower.runtimeMatmul = options.runtimeMatmul;
   buildLowerToLLVMPipeline(pm, lower);

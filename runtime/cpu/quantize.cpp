@@ -13,6 +13,18 @@
 #include "axtrt/philox.h"
 #include "error.h"
 
+#if defined(__GNUC__) && defined(__SSE2__) &&                                  \
+    (defined(__x86_64__) || defined(__i386__))
+#define AXTRT_QUANTIZE_X86 1
+#include <immintrin.h>
+#else
+#define AXTRT_QUANTIZE_X86 0
+#endif
+
+// Forces a body into its caller, so that it is compiled for the caller's
+// target (the AVX2 kernels below inline the portable loops).
+#define AXTRT_INLINE inline __attribute__((always_inline))
+
 namespace axtrt {
 namespace {
 
@@ -79,10 +91,94 @@ struct GroupParams {
   float loF, stepF;
 };
 
-// One pass over the group for min, max and non-finite values. Eight lanes
-// of independent accumulators let the compiler use vector min/max (a single
-// accumulator is a sequential reduction it may not reorder).
-GroupParams chooseParams(const float *x, int64_t count, int32_t maxCode) {
+// One pass over the group for min, max and non-finite values, in eight
+// lanes of independent accumulators (a single accumulator is a sequential
+// reduction the compiler may not reorder): lane l takes the elements j with
+// j % 8 == l. A scan covers the whole units of 8 elements and returns how
+// many elements it took; the lanes then take the rest and are reduced in
+// lane order, so that every scan gives the same min and max, down to which
+// of -0 and +0 they are.
+using ScanFn = int64_t (*)(const float *x, int64_t count, float mnL[8],
+                           float mxL[8], uint32_t badL[8]);
+
+AXTRT_INLINE bool isNonFinite(float v) {
+  return (bitsOf(v) & 0x7F800000u) == 0x7F800000u;
+}
+
+#if !AXTRT_QUANTIZE_X86
+int64_t scanPortable(const float *x, int64_t count, float mnL[8], float mxL[8],
+                     uint32_t badL[8]) {
+  int64_t j = 0;
+  for (; j + 8 <= count; j += 8)
+    for (int l = 0; l < 8; ++l) {
+      float v = x[j + l];
+      mnL[l] = v < mnL[l] ? v : mnL[l];
+      mxL[l] = v > mxL[l] ? v : mxL[l];
+      badL[l] |= uint32_t(isNonFinite(v));
+    }
+  return j;
+}
+#else
+// GCC does not vectorize scanPortable (its vector min/max patterns do not
+// promise the ternaries' results on signed zeros). minps(v, m) is exactly
+// v < m ? v : m and maxps(v, m) is v > m ? v : m, so the lanes hold the
+// same values.
+int64_t scanSse2(const float *x, int64_t count, float mnL[8], float mxL[8],
+                 uint32_t badL[8]) {
+  __m128 mn0 = _mm_loadu_ps(mnL), mn1 = _mm_loadu_ps(mnL + 4);
+  __m128 mx0 = _mm_loadu_ps(mxL), mx1 = _mm_loadu_ps(mxL + 4);
+  __m128i bad0 = _mm_setzero_si128(), bad1 = bad0;
+  const __m128i expMask = _mm_set1_epi32(0x7F800000);
+  int64_t j = 0;
+  for (; j + 8 <= count; j += 8) {
+    const __m128 a = _mm_loadu_ps(x + j), b = _mm_loadu_ps(x + j + 4);
+    mn0 = _mm_min_ps(a, mn0);
+    mn1 = _mm_min_ps(b, mn1);
+    mx0 = _mm_max_ps(a, mx0);
+    mx1 = _mm_max_ps(b, mx1);
+    const __m128i ea = _mm_and_si128(_mm_castps_si128(a), expMask);
+    const __m128i eb = _mm_and_si128(_mm_castps_si128(b), expMask);
+    bad0 = _mm_or_si128(bad0, _mm_cmpeq_epi32(ea, expMask));
+    bad1 = _mm_or_si128(bad1, _mm_cmpeq_epi32(eb, expMask));
+  }
+  _mm_storeu_ps(mnL, mn0);
+  _mm_storeu_ps(mnL + 4, mn1);
+  _mm_storeu_ps(mxL, mx0);
+  _mm_storeu_ps(mxL + 4, mx1);
+  _mm_storeu_si128(reinterpret_cast<__m128i *>(badL), bad0);
+  _mm_storeu_si128(reinterpret_cast<__m128i *>(badL + 4), bad1);
+  return j;
+}
+
+// The same with one register per accumulator. A value is non-finite iff
+// its magnitude bits are at least those of infinity, so an unsigned
+// maximum of them replaces the compare-and-or.
+__attribute__((target("avx2"))) int64_t scanAvx2(const float *x, int64_t count,
+                                                 float mnL[8], float mxL[8],
+                                                 uint32_t badL[8]) {
+  __m256 mn = _mm256_loadu_ps(mnL), mx = _mm256_loadu_ps(mxL);
+  __m256i mag = _mm256_setzero_si256();
+  const __m256i absMask = _mm256_set1_epi32(0x7FFFFFFF);
+  int64_t j = 0;
+  for (; j + 8 <= count; j += 8) {
+    const __m256 v = _mm256_loadu_ps(x + j);
+    mn = _mm256_min_ps(v, mn);
+    mx = _mm256_max_ps(v, mx);
+    mag = _mm256_max_epu32(mag,
+                           _mm256_and_si256(_mm256_castps_si256(v), absMask));
+  }
+  _mm256_storeu_ps(mnL, mn);
+  _mm256_storeu_ps(mxL, mx);
+  uint32_t magL[8];
+  _mm256_storeu_si256(reinterpret_cast<__m256i *>(magL), mag);
+  for (int l = 0; l < 8; ++l)
+    badL[l] = uint32_t(magL[l] >= 0x7F800000u);
+  return j;
+}
+#endif
+
+GroupParams chooseParams(const float *x, int64_t count, int32_t maxCode,
+                         ScanFn scan) {
   const float inf = std::numeric_limits<float>::infinity();
   float mnL[8], mxL[8];
   uint32_t badL[8];
@@ -91,19 +187,12 @@ GroupParams chooseParams(const float *x, int64_t count, int32_t maxCode) {
     mxL[l] = -inf;
     badL[l] = 0;
   }
-  int64_t j = 0;
-  for (; j + 8 <= count; j += 8)
-    for (int l = 0; l < 8; ++l) {
-      float v = x[j + l];
-      mnL[l] = v < mnL[l] ? v : mnL[l];
-      mxL[l] = v > mxL[l] ? v : mxL[l];
-      badL[l] |= uint32_t((bitsOf(v) & 0x7F800000u) == 0x7F800000u);
-    }
+  int64_t j = scan(x, count, mnL, mxL, badL);
   for (int l = 0; j < count; ++j, ++l) {
     float v = x[j];
     mnL[l] = v < mnL[l] ? v : mnL[l];
     mxL[l] = v > mxL[l] ? v : mxL[l];
-    badL[l] |= uint32_t((bitsOf(v) & 0x7F800000u) == 0x7F800000u);
+    badL[l] |= uint32_t(isNonFinite(v));
   }
   float mn = mnL[0], mx = mxL[0];
   uint32_t bad = badL[0];
@@ -137,39 +226,188 @@ GroupParams chooseParams(const float *x, int64_t count, int32_t maxCode) {
   return {true, lo, step, loF, axtrt_f16_to_f32(step)};
 }
 
-// Uniform variates of consecutive flat indices, drawing each Philox block
-// once even when groups or chunks split it.
+// Philox blocks per step of the generators below.
+constexpr int kStepBlocks = 32;
+
+// Uniform variates of the 4*kStepBlocks*steps elements from 4*block on.
+using UniformsFn = void (*)(uint64_t seed, uint64_t stream, uint64_t block,
+                            int64_t steps, float *u);
+
+#if !AXTRT_QUANTIZE_X86
+void uniformsScalar(uint64_t seed, uint64_t stream, uint64_t block,
+                    int64_t steps, float *u) {
+  for (int64_t b = 0; b < kStepBlocks * steps; ++b) {
+    uint32_t words[4];
+    axtrt_random_block(seed, stream, block + uint64_t(b), words);
+    for (int w = 0; w < 4; ++w)
+      u[4 * b + w] = axtrt_uniform_from_word(words[w]);
+  }
+}
+#else
+// Philox4x32-10 with one block per 128-bit lane, as {c0, c1, c2, c3}: the
+// even-lane multiply gives the 64-bit products p0 = M0*c0 in words 0-1 and
+// p1 = M1*c2 in words 2-3; reversing the words gives {hi p1, lo p1, hi p0,
+// lo p0}, and the 64-bit shift gives {c1, 0, c3, 0}, so one round is
+//   c = reverse(mul(c, M)) ^ (c >> 32) ^ {k0, 0, k1, 0}.
+// A round's operations depend on each other, so 8 registers run at once
+// to keep the vector units busy.
+// The uniforms: word >> 8 is below 2^24, so the conversion is exact.
+void uniformsSse2(uint64_t seed, uint64_t stream, uint64_t block, int64_t steps,
+                  float *u) {
+  const __m128i mult =
+      _mm_set_epi32(0, int(AXTRT_PHILOX_M1), 0, int(AXTRT_PHILOX_M0));
+  const __m128i weyl =
+      _mm_set_epi32(0, int(AXTRT_PHILOX_W1), 0, int(AXTRT_PHILOX_W0));
+  const __m128i key0 = _mm_set_epi32(0, int(seed >> 32), 0, int(seed));
+  const __m128 scale = _mm_set1_ps(1.0f / 16777216.0f);
+  for (int64_t s = 0; s < steps * kStepBlocks / 8; ++s, block += 8, u += 32) {
+    __m128i c[8];
+    for (int i = 0; i < 8; ++i)
+      c[i] = _mm_set_epi64x(int64_t(stream), int64_t(block + uint64_t(i)));
+    __m128i key = key0;
+    for (int r = 0; r < AXTRT_PHILOX_ROUNDS; ++r) {
+      for (int i = 0; i < 8; ++i) {
+        const __m128i p = _mm_mul_epu32(c[i], mult);
+        c[i] = _mm_xor_si128(_mm_shuffle_epi32(p, 0x1B),
+                             _mm_xor_si128(_mm_srli_epi64(c[i], 32), key));
+      }
+      key = _mm_add_epi32(key, weyl);
+    }
+    for (int i = 0; i < 8; ++i)
+      _mm_storeu_ps(
+          u + 4 * i,
+          _mm_mul_ps(_mm_cvtepi32_ps(_mm_srli_epi32(c[i], 8)), scale));
+  }
+}
+
+// The same with two blocks per 256-bit register.
+__attribute__((target("avx2"))) void uniformsAvx2(uint64_t seed,
+                                                  uint64_t stream,
+                                                  uint64_t block, int64_t steps,
+                                                  float *u) {
+  const __m256i mult =
+      _mm256_set_epi32(0, int(AXTRT_PHILOX_M1), 0, int(AXTRT_PHILOX_M0), 0,
+                       int(AXTRT_PHILOX_M1), 0, int(AXTRT_PHILOX_M0));
+  const __m256i weyl =
+      _mm256_set_epi32(0, int(AXTRT_PHILOX_W1), 0, int(AXTRT_PHILOX_W0), 0,
+                       int(AXTRT_PHILOX_W1), 0, int(AXTRT_PHILOX_W0));
+  const __m256i key0 = _mm256_set_epi32(0, int(seed >> 32), 0, int(seed), 0,
+                                        int(seed >> 32), 0, int(seed));
+  const __m256 scale = _mm256_set1_ps(1.0f / 16777216.0f);
+  for (int64_t s = 0; s < steps * kStepBlocks / 16; ++s, block += 16, u += 64) {
+    __m256i c[8];
+    for (int i = 0; i < 8; ++i)
+      c[i] = _mm256_set_epi64x(int64_t(stream), int64_t(block + 2 * i + 1),
+                               int64_t(stream), int64_t(block + 2 * i));
+    __m256i key = key0;
+    for (int r = 0; r < AXTRT_PHILOX_ROUNDS; ++r) {
+      for (int i = 0; i < 8; ++i) {
+        const __m256i p = _mm256_mul_epu32(c[i], mult);
+        c[i] = _mm256_xor_si256(
+            _mm256_shuffle_epi32(p, 0x1B),
+            _mm256_xor_si256(_mm256_srli_epi64(c[i], 32), key));
+      }
+      key = _mm256_add_epi32(key, weyl);
+    }
+    for (int i = 0; i < 8; ++i)
+      _mm256_storeu_ps(
+          u + 8 * i,
+          _mm256_mul_ps(_mm256_cvtepi32_ps(_mm256_srli_epi32(c[i], 8)), scale));
+  }
+}
+
+// The same with four blocks per 512-bit register and a three-way XOR.
+// GCC 12 warns about its own AVX-512 intrinsics (their deliberately
+// undefined pass-through operands, GCC bug 105593).
+#if !defined(__clang__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wuninitialized"
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#endif
+__attribute__((target("avx512f"))) void
+uniformsAvx512(uint64_t seed, uint64_t stream, uint64_t block, int64_t steps,
+               float *u) {
+  const __m512i mult =
+      _mm512_set4_epi32(0, int(AXTRT_PHILOX_M1), 0, int(AXTRT_PHILOX_M0));
+  const __m512i weyl =
+      _mm512_set4_epi32(0, int(AXTRT_PHILOX_W1), 0, int(AXTRT_PHILOX_W0));
+  const __m512i key0 = _mm512_set4_epi32(0, int(seed >> 32), 0, int(seed));
+  const __m512 scale = _mm512_set1_ps(1.0f / 16777216.0f);
+  static_assert(kStepBlocks == 32, "8 registers of 4 blocks");
+  for (int64_t s = 0; s < steps; ++s, block += 32, u += 128) {
+    __m512i c[8];
+    for (int i = 0; i < 8; ++i)
+      c[i] = _mm512_set_epi64(int64_t(stream), int64_t(block + 4 * i + 3),
+                              int64_t(stream), int64_t(block + 4 * i + 2),
+                              int64_t(stream), int64_t(block + 4 * i + 1),
+                              int64_t(stream), int64_t(block + 4 * i));
+    __m512i key = key0;
+    for (int r = 0; r < AXTRT_PHILOX_ROUNDS; ++r) {
+      for (int i = 0; i < 8; ++i) {
+        const __m512i p = _mm512_mul_epu32(c[i], mult);
+        // 0x96 is the truth table of a ^ b ^ c.
+        c[i] =
+            _mm512_ternarylogic_epi32(_mm512_shuffle_epi32(p, _MM_PERM_ABCD),
+                                      _mm512_srli_epi64(c[i], 32), key, 0x96);
+      }
+      key = _mm512_add_epi32(key, weyl);
+    }
+    for (int i = 0; i < 8; ++i)
+      _mm512_storeu_ps(
+          u + 16 * i,
+          _mm512_mul_ps(_mm512_cvtepi32_ps(_mm512_srli_epi32(c[i], 8)), scale));
+  }
+}
+#if !defined(__clang__)
+#pragma GCC diagnostic pop
+#endif
+#endif
+
+// Uniform variates of consecutive flat indices. quantize asks for them in
+// increasing order, so variates generated past a request are kept for the
+// next one: each Philox block is drawn once even when groups or chunks
+// split it.
 class Uniforms {
 public:
-  Uniforms(uint64_t seed, uint64_t stream) : seed_(seed), stream_(stream) {}
+  Uniforms(uint64_t seed, uint64_t stream, UniformsFn gen)
+      : seed_(seed), stream_(stream), gen_(gen) {}
 
-  void fill(uint64_t first, int64_t count, float *u) {
-    uint64_t i = first;
-    for (int64_t k = 0; k < count;) {
-      uint64_t block = i / 4;
-      if (!haveBlock || block != cachedBlock) {
-        axtrt_random_block(seed_, stream_, block, words);
-        cachedBlock = block;
-        haveBlock = true;
-      }
-      for (unsigned w = unsigned(i % 4); w < 4 && k < count; ++w, ++k, ++i)
-        u[k] = axtrt_uniform_from_word(words[w]);
+  // The variates of elements first .. first+count-1, count <= kChunk.
+  const float *get(uint64_t first, int64_t count) {
+    const uint64_t last = first + uint64_t(count);
+    if (first < begin_ || first > end_) {
+      begin_ = end_ = first & ~uint64_t(3);
+    } else if (last > end_) { // drop what lies before first's block
+      const uint64_t keep = first & ~uint64_t(3);
+      std::memmove(buf_, buf_ + (keep - begin_),
+                   size_t(end_ - keep) * sizeof(float));
+      begin_ = keep;
     }
+    if (last > end_) {
+      const uint64_t perStep = 4 * kStepBlocks;
+      const uint64_t steps = (last - end_ + perStep - 1) / perStep;
+      gen_(seed_, stream_, end_ / 4, int64_t(steps), buf_ + (end_ - begin_));
+      end_ += perStep * steps;
+    }
+    return buf_ + (first - begin_);
   }
 
 private:
   uint64_t seed_, stream_;
-  uint64_t cachedBlock = 0;
-  bool haveBlock = false;
-  uint32_t words[4];
+  UniformsFn gen_;
+  uint64_t begin_ = 0, end_ = 0; // buf_ holds the variates of [begin_, end_)
+  // At most 3 elements before a request, the request and less than one
+  // step after it.
+  float buf_[kChunk + 3 + 4 * kStepBlocks];
 };
 
 // Codes of one chunk. v >= 0 because x >= mn >= lo and float subtraction
 // is monotone, so truncation is floor; clamping first keeps the conversion
 // in range (and floor(clamp(t)) == clamp(floor(t)) for an integer bound).
 template <bool Stochastic>
-void computeCodes(const float *x, const float *u, int64_t count, float lo,
-                  float step, float maxCode, uint8_t *q) {
+AXTRT_INLINE void computeCodes(const float *x, const float *u, int64_t count,
+                               float lo, float step, float maxCode,
+                               uint8_t *q) {
   for (int64_t j = 0; j < count; ++j) {
     float v = (x[j] - lo) / step;
     float t;
@@ -184,7 +422,8 @@ void computeCodes(const float *x, const float *u, int64_t count, float lo,
 }
 
 // Packs count codes (a multiple of 8) into count*bits/8 bytes.
-void packCodes(const uint8_t *q, int64_t count, int32_t bits, uint8_t *out) {
+AXTRT_INLINE void packCodes(const uint8_t *q, int64_t count, int32_t bits,
+                            uint8_t *out) {
   int64_t bytes = count / 8 * bits;
   switch (bits) {
   case 8:
@@ -215,6 +454,129 @@ void packCodes(const uint8_t *q, int64_t count, int32_t bits, uint8_t *out) {
         out[unit * bits + b] = uint8_t(w >> (8 * b));
     }
   }
+}
+
+// Packs the codes of one chunk of len <= kChunk elements into
+// ceil(len/8)*bits bytes of `packed`; u holds the chunk's uniform variates,
+// or is null for rounding to nearest.
+using EncodeFn = void (*)(const float *x, const float *u, int64_t len, float lo,
+                          float step, int32_t bits, uint8_t *packed);
+
+AXTRT_INLINE void encodeChunkBody(const float *x, const float *u, int64_t len,
+                                  float lo, float step, int32_t bits,
+                                  uint8_t *packed) {
+  uint8_t q[kChunk];
+  const float maxCode = float((1 << bits) - 1);
+  if (u)
+    computeCodes<true>(x, u, len, lo, step, maxCode, q);
+  else
+    computeCodes<false>(x, nullptr, len, lo, step, maxCode, q);
+  // Zero codes pad the chunk to whole bytes, giving zero unused bits.
+  const int64_t padded = (len + 7) / 8 * 8;
+  std::fill(q + len, q + padded, uint8_t(0));
+  packCodes(q, padded, bits, packed);
+}
+
+void encodeChunk(const float *x, const float *u, int64_t len, float lo,
+                 float step, int32_t bits, uint8_t *packed) {
+  encodeChunkBody(x, u, len, lo, step, bits, packed);
+}
+
+#if AXTRT_QUANTIZE_X86
+// encodeChunkBody 32 elements at a time, packing in registers. The clamps
+// are minps(t, B) and maxps(t, 0): t is never NaN (x, lo and step are
+// finite, step > 0), and they differ from the ternaries only in which of
+// equal values (or of -0 and +0) they return, which converts to the same
+// code. The codes are in [0, 255], so the saturating packs are exact; they
+// work within 128-bit halves, and the permutation restores the order.
+// 3-bit codes, which straddle bytes, and the last len % 32 elements take
+// the portable loops (32 codes fill whole bytes for every b).
+template <bool Stochastic>
+__attribute__((target("avx2"))) void
+encodeAvx2(const float *x, const float *u, int64_t len, float lo, float step,
+           int32_t bits, uint8_t *packed) {
+  const __m256 lov = _mm256_set1_ps(lo), stepv = _mm256_set1_ps(step);
+  const __m256 maxv = _mm256_set1_ps(float((1 << bits) - 1));
+  const __m256 zero = _mm256_setzero_ps(), half = _mm256_set1_ps(0.5f);
+  const __m256i order = _mm256_setr_epi32(0, 4, 1, 5, 2, 6, 3, 7);
+  int64_t j = 0;
+  for (; bits != 3 && j + 32 <= len; j += 32) {
+    __m256i c[4];
+    for (int k = 0; k < 4; ++k) {
+      const __m256 v = _mm256_div_ps(
+          _mm256_sub_ps(_mm256_loadu_ps(x + j + 8 * k), lov), stepv);
+      __m256 t;
+      if constexpr (Stochastic)
+        t = _mm256_add_ps(v, _mm256_loadu_ps(u + j + 8 * k));
+      else
+        t = _mm256_add_ps(v, half);
+      t = _mm256_max_ps(_mm256_min_ps(t, maxv), zero);
+      c[k] = _mm256_cvttps_epi32(t);
+    }
+    const __m256i q = _mm256_permutevar8x32_epi32(
+        _mm256_packus_epi16(_mm256_packs_epi32(c[0], c[1]),
+                            _mm256_packs_epi32(c[2], c[3])),
+        order);
+    uint8_t *o = packed + j / 8 * bits;
+    switch (bits) {
+    case 8:
+      _mm256_storeu_si256(reinterpret_cast<__m256i *>(o), q);
+      break;
+    case 4: { // pairs q0 + 16*q1 as 16-bit words, then narrowed to bytes
+      const __m256i w = _mm256_maddubs_epi16(q, _mm256_set1_epi16(0x1001));
+      _mm_storeu_si128(reinterpret_cast<__m128i *>(o),
+                       _mm_packus_epi16(_mm256_castsi256_si128(w),
+                                        _mm256_extracti128_si256(w, 1)));
+      break;
+    }
+    case 2: { // pairs q0 + 4*q1, then pairs of those w0 + 16*w1
+      const __m256i w = _mm256_maddubs_epi16(q, _mm256_set1_epi16(0x0401));
+      const __m256i d = _mm256_madd_epi16(w, _mm256_set1_epi32(0x00100001));
+      const __m128i h = _mm_packs_epi32(_mm256_castsi256_si128(d),
+                                        _mm256_extracti128_si256(d, 1));
+      _mm_storel_epi64(reinterpret_cast<__m128i *>(o), _mm_packus_epi16(h, h));
+      break;
+    }
+    default: { // 1 bit: each code's bit moved to its byte's sign bit
+      const int m = _mm256_movemask_epi8(_mm256_slli_epi16(q, 7));
+      for (int b = 0; b < 4; ++b)
+        o[b] = uint8_t(uint32_t(m) >> (8 * b));
+    }
+    }
+  }
+  if (j < len)
+    encodeChunkBody(x + j, Stochastic ? u + j : nullptr, len - j, lo, step,
+                    bits, packed + j / 8 * bits);
+}
+
+__attribute__((target("avx2"))) void
+encodeChunkAvx2(const float *x, const float *u, int64_t len, float lo,
+                float step, int32_t bits, uint8_t *packed) {
+  if (u)
+    encodeAvx2<true>(x, u, len, lo, step, bits, packed);
+  else
+    encodeAvx2<false>(x, nullptr, len, lo, step, bits, packed);
+}
+#endif
+
+struct Kernels {
+  ScanFn scan;
+  UniformsFn uniforms;
+  EncodeFn encode;
+};
+
+// The library is built for the baseline ISA; AVX2 is chosen at run time.
+Kernels selectKernels() {
+#if AXTRT_QUANTIZE_X86
+  __builtin_cpu_init();
+  if (!__builtin_cpu_supports("avx2"))
+    return {scanSse2, uniformsSse2, encodeChunk};
+  if (__builtin_cpu_supports("avx512f"))
+    return {scanAvx2, uniformsAvx512, encodeChunkAvx2};
+  return {scanAvx2, uniformsAvx2, encodeChunkAvx2};
+#else
+  return {scanPortable, uniformsScalar, encodeChunk};
+#endif
 }
 
 // The inverse of packCodes.
@@ -309,40 +671,40 @@ int quantize(const float *x, int64_t n, int32_t bits, int64_t group,
   const int32_t maxCode = (1 << bits) - 1;
   const int64_t bpg = layout.bytesPerGroup;
   uint8_t *params = out + layout.numGroups * bpg;
-  Uniforms uniforms(seed, stream);
-  float u[kChunk];
-  uint8_t q[kChunk], packed[kChunk];
+  static const Kernels kernels = selectKernels();
+  Uniforms uniforms(seed, stream, kernels.uniforms);
+  uint8_t packed[kChunk];
   for (int64_t g = 0; g < layout.numGroups; ++g) {
     const int64_t start = g * group, count = std::min(group, n - start);
     uint8_t *codes = out + g * bpg;
-    GroupParams p = chooseParams(x + start, count, maxCode);
+    GroupParams p = chooseParams(x + start, count, maxCode, kernels.scan);
     storeHalf(params + 4 * g, p.lo);
     storeHalf(params + 4 * g + 2, p.step);
     int64_t written = 0;
     if (p.valid && p.step != 0) {
       for (int64_t c = 0; c < count; c += kChunk) {
         const int64_t len = std::min(kChunk, count - c);
-        if (rounding == AXTRT_ROUND_STOCHASTIC) {
-          uniforms.fill(uint64_t(start + c), len, u);
-          computeCodes<true>(x + start + c, u, len, p.loF, p.stepF,
-                             float(maxCode), q);
-        } else {
-          computeCodes<false>(x + start + c, nullptr, len, p.loF, p.stepF,
-                              float(maxCode), q);
-        }
-        // Zero codes pad the chunk to whole bytes, giving zero unused bits.
-        const int64_t padded = (len + 7) / 8 * 8;
-        std::fill(q + len, q + padded, uint8_t(0));
-        packCodes(q, padded, bits, packed);
+        const float *u = rounding == AXTRT_ROUND_STOCHASTIC
+                             ? uniforms.get(uint64_t(start + c), len)
+                             : nullptr;
         const int64_t offset = c / 8 * bits;
-        const int64_t bytes = std::min(padded / 8 * bits, bpg - offset);
-        std::memcpy(codes + offset, packed, size_t(bytes));
-        written = offset + bytes;
+        const int64_t full = (len + 7) / 8 * bits;
+        // The padding of a group's last chunk may not fit in its block.
+        if (full <= bpg - offset) {
+          kernels.encode(x + start + c, u, len, p.loF, p.stepF, bits,
+                         codes + offset);
+          written = offset + full;
+        } else {
+          kernels.encode(x + start + c, u, len, p.loF, p.stepF, bits, packed);
+          std::memcpy(codes + offset, packed, size_t(bpg - offset));
+          written = bpg;
+        }
       }
     }
     // Invalid and constant groups have all codes 0; so do the bytes of a
     // partial last group past its elements.
-    std::memset(codes + written, 0, size_t(bpg - written));
+    if (written < bpg)
+      std::memset(codes + written, 0, size_t(bpg - written));
   }
   return 0;
 }

@@ -97,6 +97,7 @@ void JitModel::readSavedValues(mlir::func::FuncOp step) {
       type = value.getType();
     }
     auto tensor = llvm::cast<mlir::RankedTensorType>(type);
+    saved.source = reinterpret_cast<uintptr_t>(value.getAsOpaquePointer());
     saved.shape = shapeOf(tensor);
     saved.elementBytes = tensor.getElementTypeBitWidth() / 8;
     if (auto arg = llvm::dyn_cast<mlir::BlockArgument>(value)) {
@@ -212,6 +213,7 @@ bool JitModel::build(const std::string &path,
     compress.bits = options.bits;
     compress.groupSize = options.groupSize;
     compress.rounding = options.rounding;
+    derive.addNestedPass<mlir::func::FuncOp>(mlir::axt::createAxtReluMask());
     derive.addNestedPass<mlir::func::FuncOp>(
         mlir::axt::createAxtCompressActivations(compress));
   }

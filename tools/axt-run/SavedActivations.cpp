@@ -4,6 +4,7 @@
 #include "axtrt/quantize.h"
 
 #include <cstdio>
+#include <set>
 
 using namespace axt;
 
@@ -47,12 +48,14 @@ static std::string describe(const SavedValue &v) {
 void axt::printSavedActivations(const std::vector<SavedValue> &saved,
                                 int64_t batch, bool perValue) {
   int64_t total = 0, asF32 = 0, count = 0;
+  std::set<uintptr_t> sources;
   for (const SavedValue &v : saved) {
     if (!v.activation)
       continue;
     int64_t bytes = v.bytes(batch);
     total += bytes;
-    asF32 += v.numElements(batch) * 4;
+    if (sources.insert(v.source).second)
+      asF32 += v.numElements(batch) * v.elementBytes;
     ++count;
     if (perValue)
       std::printf("saved: %-28s %-40s %12lld bytes\n", v.producer.c_str(),

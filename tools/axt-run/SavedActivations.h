@@ -19,6 +19,9 @@ struct SavedValue {
   unsigned bits = 0;          // Packed: bits per code
   int64_t group = 0;          // Packed: elements per group
   bool activation = true;     // false: a parameter, alive anyway
+  /// The forward value kept (a packed copy and a mask of one ReLU output
+  /// share it): the f32 baseline counts each source once.
+  uintptr_t source = 0;
 
   int64_t numElements(int64_t batch) const;
   /// Bytes this value takes at `batch`, as the runtime lays it out.
@@ -26,7 +29,8 @@ struct SavedValue {
 };
 
 /// Prints, for `batch`, the bytes of the saved activations in total (and
-/// per value when `perValue`), and what they would take as f32.
+/// per value when `perValue`), and what the values they keep would take
+/// as uncompressed f32 stashes.
 void printSavedActivations(const std::vector<SavedValue> &saved,
                            int64_t batch, bool perValue);
 

@@ -36,6 +36,19 @@ struct TrainingPipelineOptions
       *this, "runtime-matmul",
       llvm::cl::desc("call the runtime's BLAS-backed kernel for f32 matmuls"),
       llvm::cl::init(true)};
+  PassOptions::Option<unsigned> bits{
+      *this, "bits",
+      llvm::cl::desc("keep saved activations as codes of this many bits "
+                     "(axt-relu-mask, then axt-compress-activations); 0: "
+                     "f32"),
+      llvm::cl::init(0)};
+  PassOptions::Option<int64_t> groupSize{
+      *this, "group-size",
+      llvm::cl::desc("elements per quantization group (0: per channel)"),
+      llvm::cl::init(256)};
+  PassOptions::Option<std::string> rounding{
+      *this, "rounding", llvm::cl::desc("stochastic or nearest"),
+      llvm::cl::init("stochastic")};
 };
 
 /// axt (after autodiff) → linalg on tensors → buffers → loops and runtime
@@ -43,7 +56,8 @@ struct TrainingPipelineOptions
 void buildLowerToLLVMPipeline(OpPassManager &pm,
                               const LowerToLLVMOptions &options);
 
-/// axt-autodiff (and axt-derive-eval), then `axt-lower-to-llvm`.
+/// axt-autodiff (and axt-derive-eval), with `bits` axt-relu-mask and
+/// axt-compress-activations, then `axt-lower-to-llvm`.
 void buildMemoryEfficientTrainingPipeline(
     OpPassManager &pm, const TrainingPipelineOptions &options);
 

@@ -104,4 +104,24 @@ def AxtCompressActivations
                            "::mlir::tensor::TensorDialect"];
 }
 
+def AxtReluMask : Pass<"axt-relu-mask", "::mlir::func::FuncOp"> {
+  let summary = "ReLU backward reads a 1-bit mask instead of the saved output";
+  let description = [{
+    `axt.relu_backward` needs only where the ReLU's output was positive. For
+    each one that reads a stashed ReLU output, keeps a 1-bit
+    `axt.pack_mask` of that output (one per output, stashed next to it) and
+    gives the backward `axt.unpack_mask` of it instead. The output itself
+    stays stashed only if another backward op still reads it (the next
+    layer's weight gradient, usually; a max-pool's backward needs only its
+    indices, so after ReLU → max-pool the output is no longer kept at all).
+
+    Run it before `axt-compress-activations`: the mask then stays exact
+    while the output, where still kept, is quantized; the ReLU backward
+    never depends on quantized values (whose rounding to code 0 would
+    drop gradients of small positive outputs).
+  }];
+  let dependentDialects = ["::mlir::axt::AxtDialect",
+                           "::mlir::tensor::TensorDialect"];
+}
+
 #endif // AXT_TRANSFORMS_PASSES_TD
