@@ -339,16 +339,17 @@ bool convGemm(const Tensor4 &x, const Tensor4 &w, const Tensor4 &y,
       body(0);
     return true;
   }
-  // Split::Reduction: each thread sums some channel chunks into its own
-  // result; the results are then added together into y.
+  // Split::Reduction: each thread sums a fixed set of channel chunks (j ≡
+  // thread mod threads, in order) into its own result; the results are then
+  // added into y in thread order. The fixed assignment keeps the summation
+  // order, hence the result, independent of thread timing.
   for (int64_t i = 0; i < p.numRowChunks; ++i) {
     int64_t r0, r1;
     rowChunk(i, r0, r1);
     const int64_t cols = (r1 - r0) * s.OW;
-    std::atomic<int64_t> next{0};
     std::array<char, kMaxThreads> used{};
     auto body = [&](int thread) {
-      for (int64_t j; (j = next++) < p.numChannelChunks;) {
+      for (int64_t j = thread; j < p.numChannelChunks; j += p.threads) {
         int64_t c0, c1;
         channels(j, c0, c1);
         gemm(r0, r1, c0, c1, colOf(thread), tOf(thread), ldT(cols),
@@ -357,7 +358,8 @@ bool convGemm(const Tensor4 &x, const Tensor4 &w, const Tensor4 &y,
       }
     };
     if (!runOnThreads(p.threads, body))
-      body(0);
+      for (int thread = 0; thread < p.threads; ++thread)
+        body(thread);
     for (int thread = 0; thread < p.threads; ++thread)
       if (used[thread])
         addT(tOf(thread), cols, r0, r1);
