@@ -94,10 +94,10 @@ struct GroupParams {
 // One pass over the group for min, max and non-finite values, in eight
 // lanes of independent accumulators (a single accumulator is a sequential
 // reduction the compiler may not reorder): lane l takes the elements j with
-// j % 8 == l. A scan covers the whole units of 8 elements and returns how
-// many elements it took; the lanes then take the rest and are reduced in
-// lane order, so that every scan gives the same min and max, down to which
-// of -0 and +0 they are.
+// j % 8 == l. A scan sets the lanes from the whole units of 8 elements
+// and returns how many elements it took; the lanes then take the rest and
+// are reduced in lane order, so that every scan gives the same min and max,
+// down to which of -0 and +0 they are.
 using ScanFn = int64_t (*)(const float *x, int64_t count, float mnL[8],
                            float mxL[8], uint32_t badL[8]);
 
@@ -108,6 +108,11 @@ AXTRT_INLINE bool isNonFinite(float v) {
 #if !AXTRT_QUANTIZE_X86
 int64_t scanPortable(const float *x, int64_t count, float mnL[8], float mxL[8],
                      uint32_t badL[8]) {
+  for (int l = 0; l < 8; ++l) {
+    mnL[l] = std::numeric_limits<float>::infinity();
+    mxL[l] = -std::numeric_limits<float>::infinity();
+    badL[l] = 0;
+  }
   int64_t j = 0;
   for (; j + 8 <= count; j += 8)
     for (int l = 0; l < 8; ++l) {
@@ -125,8 +130,9 @@ int64_t scanPortable(const float *x, int64_t count, float mnL[8], float mxL[8],
 // same values.
 int64_t scanSse2(const float *x, int64_t count, float mnL[8], float mxL[8],
                  uint32_t badL[8]) {
-  __m128 mn0 = _mm_loadu_ps(mnL), mn1 = _mm_loadu_ps(mnL + 4);
-  __m128 mx0 = _mm_loadu_ps(mxL), mx1 = _mm_loadu_ps(mxL + 4);
+  const float inf = std::numeric_limits<float>::infinity();
+  __m128 mn0 = _mm_set1_ps(inf), mn1 = mn0;
+  __m128 mx0 = _mm_set1_ps(-inf), mx1 = mx0;
   __m128i bad0 = _mm_setzero_si128(), bad1 = bad0;
   const __m128i expMask = _mm_set1_epi32(0x7F800000);
   int64_t j = 0;
@@ -156,7 +162,8 @@ int64_t scanSse2(const float *x, int64_t count, float mnL[8], float mxL[8],
 __attribute__((target("avx2"))) int64_t scanAvx2(const float *x, int64_t count,
                                                  float mnL[8], float mxL[8],
                                                  uint32_t badL[8]) {
-  __m256 mn = _mm256_loadu_ps(mnL), mx = _mm256_loadu_ps(mxL);
+  const float inf = std::numeric_limits<float>::infinity();
+  __m256 mn = _mm256_set1_ps(inf), mx = _mm256_set1_ps(-inf);
   __m256i mag = _mm256_setzero_si256();
   const __m256i absMask = _mm256_set1_epi32(0x7FFFFFFF);
   int64_t j = 0;
@@ -179,14 +186,8 @@ __attribute__((target("avx2"))) int64_t scanAvx2(const float *x, int64_t count,
 
 GroupParams chooseParams(const float *x, int64_t count, int32_t maxCode,
                          ScanFn scan) {
-  const float inf = std::numeric_limits<float>::infinity();
   float mnL[8], mxL[8];
   uint32_t badL[8];
-  for (int l = 0; l < 8; ++l) {
-    mnL[l] = inf;
-    mxL[l] = -inf;
-    badL[l] = 0;
-  }
   int64_t j = scan(x, count, mnL, mxL, badL);
   for (int l = 0; j < count; ++j, ++l) {
     float v = x[j];
@@ -565,7 +566,8 @@ struct Kernels {
   EncodeFn encode;
 };
 
-// The library is built for the baseline ISA; AVX2 is chosen at run time.
+// The library is built for the baseline ISA (SSE2 on x86-64); AVX2 and
+// AVX-512 kernels are chosen at run time. All of them give the same bytes.
 Kernels selectKernels() {
 #if AXTRT_QUANTIZE_X86
   __builtin_cpu_init();
