@@ -165,6 +165,36 @@ Value i64Constant(OpBuilder &b, Location loc, int64_t v) {
   return arith::ConstantOp::create(b, loc, b.getI64IntegerAttr(v));
 }
 
+/// `kernel(input as 1-D f32, out, extra...)` into a fresh i8 buffer of
+/// `bytesOf(n)` bytes, n the input's element count: the packing kernels.
+Value callPackingKernel(OpBuilder &b, Location loc, StringRef kernel,
+                        Value input, function_ref<Value(Value)> bytesOf,
+                        ValueRange extra, Type resultType) {
+  Value flat = flatten(b, loc, input);
+  Value n = tensor::DimOp::create(b, loc, flat, 0);
+  auto [buffer, view] = allocateOutput(b, loc, b.getI8Type(), bytesOf(n));
+  SmallVector<Value> args{readView(b, loc, flat), view};
+  llvm::append_range(args, extra);
+  func::CallOp::create(b, loc, kernel, TypeRange{}, args);
+  return resultTensor(b, loc, buffer, resultType);
+}
+
+/// `kernel(bytes, out as 1-D f32, extra...)` into a fresh tensor of `type`
+/// with dynamic sizes `sizes`: the unpacking kernels.
+Value callUnpackingKernel(OpBuilder &b, Location loc, StringRef kernel,
+                          Value bytes, ValueRange extra, RankedTensorType type,
+                          ValueRange sizes) {
+  Value n = numElements(b, loc, type, sizes);
+  auto [buffer, view] = allocateOutput(b, loc, b.getF32Type(), n);
+  SmallVector<Value> args{readView(b, loc, bytes), view};
+  llvm::append_range(args, extra);
+  func::CallOp::create(b, loc, kernel, TypeRange{}, args);
+  Value flat = resultTensor(
+      b, loc, buffer,
+      RankedTensorType::get({ShapedType::kDynamic}, b.getF32Type()));
+  return unflatten(b, loc, flat, type, sizes);
+}
+
 struct QuantizeLowering : OpConversionPattern<QuantizeOp> {
   using OpConversionPattern::OpConversionPattern;
   LogicalResult
@@ -172,29 +202,25 @@ struct QuantizeLowering : OpConversionPattern<QuantizeOp> {
                   ConversionPatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
     PackedType packed = op.getType();
-    Value flat = flatten(rewriter, loc, adaptor.getInput());
-    Value n = tensor::DimOp::create(rewriter, loc, flat, 0);
     int64_t group = packed.getGroupSize();
-    Value groups = arith::CeilDivUIOp::create(
-        rewriter, loc, n, indexConstant(rewriter, loc, group));
-    Value bytes = arith::MulIOp::create(
-        rewriter, loc, groups,
-        indexConstant(rewriter, loc,
-                      ceilDiv(group * packed.getBits(), 8) + 4));
-    auto [buffer, view] =
-        allocateOutput(rewriter, loc, rewriter.getI8Type(), bytes);
-    func::CallOp::create(
-        rewriter, loc, kQuantize, TypeRange{},
-        ValueRange{readView(rewriter, loc, flat), view,
-                   i32Constant(rewriter, loc, packed.getBits()),
-                   i64Constant(rewriter, loc, group),
-                   i32Constant(rewriter, loc,
-                               op.getRounding() == "nearest" ? 1 : 0),
-                   adaptor.getSeed(),
-                   i64Constant(rewriter, loc, int64_t(op.getStream()))});
-    rewriter.replaceOp(op, resultTensor(rewriter, loc, buffer,
-                                        getTypeConverter()->convertType(
-                                            packed)));
+    auto bytesOf = [&](Value n) -> Value {
+      Value groups = arith::CeilDivUIOp::create(
+          rewriter, loc, n, indexConstant(rewriter, loc, group));
+      return arith::MulIOp::create(
+          rewriter, loc, groups,
+          indexConstant(rewriter, loc,
+                        ceilDiv(group * packed.getBits(), 8) + 4));
+    };
+    Value extra[] = {
+        i32Constant(rewriter, loc, packed.getBits()),
+        i64Constant(rewriter, loc, group),
+        i32Constant(rewriter, loc, op.getRounding() == "nearest" ? 1 : 0),
+        adaptor.getSeed(),
+        i64Constant(rewriter, loc, int64_t(op.getStream()))};
+    rewriter.replaceOp(
+        op, callPackingKernel(rewriter, loc, kQuantize, adaptor.getInput(),
+                              bytesOf, extra,
+                              getTypeConverter()->convertType(packed)));
     return success();
   }
 };
@@ -206,20 +232,11 @@ struct DequantizeLowering : OpConversionPattern<DequantizeOp> {
                   ConversionPatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
     PackedType packed = op.getInput().getType();
-    RankedTensorType type = op.getType();
-    Value n = numElements(rewriter, loc, type, adaptor.getDynamicSizes());
-    auto [buffer, view] =
-        allocateOutput(rewriter, loc, rewriter.getF32Type(), n);
-    func::CallOp::create(
-        rewriter, loc, kDequantize, TypeRange{},
-        ValueRange{readView(rewriter, loc, adaptor.getInput()), view,
-                   i32Constant(rewriter, loc, packed.getBits()),
-                   i64Constant(rewriter, loc, packed.getGroupSize())});
-    Value flat = resultTensor(rewriter, loc, buffer,
-                              RankedTensorType::get({ShapedType::kDynamic},
-                                                    rewriter.getF32Type()));
-    rewriter.replaceOp(op, unflatten(rewriter, loc, flat, type,
-                                     adaptor.getDynamicSizes()));
+    Value extra[] = {i32Constant(rewriter, loc, packed.getBits()),
+                     i64Constant(rewriter, loc, packed.getGroupSize())};
+    rewriter.replaceOp(op, callUnpackingKernel(
+                               rewriter, loc, kDequantize, adaptor.getInput(),
+                               extra, op.getType(), adaptor.getDynamicSizes()));
     return success();
   }
 };
@@ -230,17 +247,14 @@ struct PackMaskLowering : OpConversionPattern<PackMaskOp> {
   matchAndRewrite(PackMaskOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
-    Value flat = flatten(rewriter, loc, adaptor.getInput());
-    Value n = tensor::DimOp::create(rewriter, loc, flat, 0);
-    Value bytes = arith::CeilDivUIOp::create(rewriter, loc, n,
-                                             indexConstant(rewriter, loc, 8));
-    auto [buffer, view] =
-        allocateOutput(rewriter, loc, rewriter.getI8Type(), bytes);
-    func::CallOp::create(rewriter, loc, kPackMask, TypeRange{},
-                         ValueRange{readView(rewriter, loc, flat), view});
+    auto bytesOf = [&](Value n) -> Value {
+      return arith::CeilDivUIOp::create(rewriter, loc, n,
+                                        indexConstant(rewriter, loc, 8));
+    };
     rewriter.replaceOp(
-        op, resultTensor(rewriter, loc, buffer,
-                         getTypeConverter()->convertType(op.getType())));
+        op, callPackingKernel(rewriter, loc, kPackMask, adaptor.getInput(),
+                              bytesOf, {},
+                              getTypeConverter()->convertType(op.getType())));
     return success();
   }
 };
@@ -250,19 +264,10 @@ struct UnpackMaskLowering : OpConversionPattern<UnpackMaskOp> {
   LogicalResult
   matchAndRewrite(UnpackMaskOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
-    Location loc = op.getLoc();
-    RankedTensorType type = op.getType();
-    Value n = numElements(rewriter, loc, type, adaptor.getDynamicSizes());
-    auto [buffer, view] =
-        allocateOutput(rewriter, loc, rewriter.getF32Type(), n);
-    func::CallOp::create(
-        rewriter, loc, kUnpackMask, TypeRange{},
-        ValueRange{readView(rewriter, loc, adaptor.getInput()), view});
-    Value flat = resultTensor(rewriter, loc, buffer,
-                              RankedTensorType::get({ShapedType::kDynamic},
-                                                    rewriter.getF32Type()));
-    rewriter.replaceOp(op, unflatten(rewriter, loc, flat, type,
-                                     adaptor.getDynamicSizes()));
+    rewriter.replaceOp(op, callUnpackingKernel(rewriter, op.getLoc(),
+                                               kUnpackMask, adaptor.getInput(),
+                                               {}, op.getType(),
+                                               adaptor.getDynamicSizes()));
     return success();
   }
 };
