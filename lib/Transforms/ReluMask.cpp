@@ -4,6 +4,7 @@
 
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/Builders.h"
+#include "llvm/Support/MathExtras.h"
 
 namespace mlir::axt {
 #define GEN_PASS_DEF_AXTRELUMASK
@@ -21,8 +22,56 @@ struct KeptMask {
   SmallVector<Value> sizes;
 };
 
+/// The dynamic sizes of `value`, read right after `anchor`.
+SmallVector<Value> dynamicSizes(OpBuilder &builder, Operation *anchor,
+                                Value value) {
+  SmallVector<Value> sizes;
+  auto type = cast<RankedTensorType>(value.getType());
+  for (int64_t d = 0; d < type.getRank(); ++d)
+    if (type.isDynamicDim(d))
+      sizes.push_back(
+          tensor::DimOp::create(builder, anchor->getLoc(), value, d));
+  return sizes;
+}
+
+/// Keeps the stashed positions of a max-pool in ⌈log2(KH·KW)⌉ bits each.
+void packPoolIndices(StashOp stash, OpBuilder &builder) {
+  auto pool = stash.getInput().getDefiningOp<MaxPool2DOp>();
+  if (!pool || stash.getInput() != pool.getIndices())
+    return;
+  int64_t window = pool.getKernel()[0] * pool.getKernel()[1];
+  unsigned bits = std::max(1u, unsigned(llvm::Log2_64_Ceil(window)));
+  if (bits > 16)
+    return;
+  Value indices = pool.getIndices();
+  auto type = cast<RankedTensorType>(indices.getType());
+  builder.setInsertionPoint(stash);
+  auto pack = PackIndicesOp::create(
+      builder, stash.getLoc(), IndicesType::get(type.getContext(), type, bits),
+      indices);
+  auto packed = StashOp::create(builder, stash.getLoc(), pack.getResult());
+  SmallVector<Value> sizes = dynamicSizes(builder, packed, indices);
+  for (OpOperand &use : llvm::make_early_inc_range(stash->getUses())) {
+    auto unstash = cast<UnstashOp>(use.getOwner());
+    builder.setInsertionPoint(unstash);
+    auto newUnstash =
+        UnstashOp::create(builder, unstash.getLoc(), packed.getResult());
+    auto unpack = UnpackIndicesOp::create(builder, unstash.getLoc(), type,
+                                          newUnstash.getResult(), sizes);
+    unstash.replaceAllUsesWith(unpack.getResult());
+    unstash.erase();
+  }
+  stash.erase();
+}
+
 struct AxtReluMaskPass : axt::impl::AxtReluMaskBase<AxtReluMaskPass> {
   void runOnOperation() override {
+    OpBuilder indexBuilder(&getContext());
+    SmallVector<StashOp> stashes;
+    getOperation().walk([&](StashOp stash) { stashes.push_back(stash); });
+    for (StashOp stash : stashes)
+      packPoolIndices(stash, indexBuilder);
+
     llvm::DenseMap<Value, KeptMask> masks; // per ReLU output
     SmallVector<ReluBackwardOp> backwards;
     getOperation().walk([&](ReluBackwardOp op) { backwards.push_back(op); });
@@ -40,11 +89,7 @@ struct AxtReluMaskPass : axt::impl::AxtReluMaskBase<AxtReluMaskPass> {
         builder.setInsertionPointAfter(stash);
         auto pack = PackMaskOp::create(builder, stash.getLoc(), output);
         mask.stash = StashOp::create(builder, stash.getLoc(), pack.getResult());
-        auto type = cast<RankedTensorType>(output.getType());
-        for (int64_t d = 0; d < type.getRank(); ++d)
-          if (type.isDynamicDim(d))
-            mask.sizes.push_back(
-                tensor::DimOp::create(builder, stash.getLoc(), output, d));
+        mask.sizes = dynamicSizes(builder, mask.stash, output);
       }
       builder.setInsertionPoint(backward);
       auto maskUnstash =

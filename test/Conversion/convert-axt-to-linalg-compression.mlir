@@ -11,6 +11,8 @@
 // CHECK-DAG:   func.func private @axtrt_quantize_f32(memref<?xf32, strided<[?], offset: ?>>, memref<?xi8, strided<[?], offset: ?>>, i32, i64, i32, i64, i64) attributes {llvm.emit_c_interface}
 // CHECK-DAG:   func.func private @axtrt_dequantize_f32(memref<?xi8, strided<[?], offset: ?>>, memref<?xf32, strided<[?], offset: ?>>, i32, i64) attributes {llvm.emit_c_interface}
 // CHECK-DAG:   func.func private @axtrt_pack_mask_f32(memref<?xf32, strided<[?], offset: ?>>, memref<?xi8, strided<[?], offset: ?>>) attributes {llvm.emit_c_interface}
+// CHECK-DAG:   func.func private @axtrt_pack_indices_i32(memref<?xi32, strided<[?], offset: ?>>, memref<?xi8, strided<[?], offset: ?>>, i32) attributes {llvm.emit_c_interface}
+// CHECK-DAG:   func.func private @axtrt_unpack_indices_i32(memref<?xi8, strided<[?], offset: ?>>, memref<?xi32, strided<[?], offset: ?>>, i32) attributes {llvm.emit_c_interface}
 // CHECK-DAG:   func.func private @axtrt_unpack_mask_f32(memref<?xi8, strided<[?], offset: ?>>, memref<?xf32, strided<[?], offset: ?>>) attributes {llvm.emit_c_interface}
 // CHECK-LABEL: func.func @compress(
 // CHECK-SAME:      %[[X:[^:]+]]: tensor<?x16xf32>, %[[SEED:[^:]+]]: i64, %[[N:[^:]+]]: index)
@@ -42,4 +44,20 @@ func.func @compress(%x: tensor<?x16xf32>, %seed: i64, %n: index) -> (tensor<?x16
   %m = axt.pack_mask %x : tensor<?x16xf32>
   %z = axt.unpack_mask %m[%n] : !axt.mask<tensor<?x16xf32>>
   return %y, %z : tensor<?x16xf32>, tensor<?x16xf32>
+}
+
+// Max-pool positions: ceil(n x bits / 8) bytes; a static tensor's buffer is
+// passed as a dynamic view.
+// CHECK-LABEL: func.func @positions(
+// CHECK-SAME:      %[[I:[^:]+]]: tensor<4x9xi32>)
+// CHECK:         %[[BYTES:.+]] = memref.alloc() : memref<9xi8>
+// CHECK:         %[[BUF:.+]] = bufferization.to_buffer %{{.+}} read_only : tensor<36xi32> to memref<36xi32, strided<[?], offset: ?>>
+// CHECK:         %[[IN:.+]] = memref.cast %[[BUF]] : memref<36xi32, strided<[?], offset: ?>> to memref<?xi32, strided<[?], offset: ?>>
+// CHECK:         call @axtrt_pack_indices_i32(%[[IN]], %{{.+}}, %{{.+}})
+// CHECK:         call @axtrt_unpack_indices_i32(%{{.+}}, %{{.+}}, %{{.+}})
+// CHECK:         tensor.expand_shape %{{.+}} {{\[}}[0, 1]] output_shape [4, 9] : tensor<36xi32> into tensor<4x9xi32>
+func.func @positions(%i: tensor<4x9xi32>) -> tensor<4x9xi32> {
+  %p = axt.pack_indices %i : tensor<4x9xi32> -> !axt.indices<tensor<4x9xi32>, bits = 2>
+  %j = axt.unpack_indices %p : !axt.indices<tensor<4x9xi32>, bits = 2>
+  return %j : tensor<4x9xi32>
 }

@@ -60,3 +60,24 @@ func.func @not_a_relu(%h: tensor<2x8xf32>, %dr: tensor<2x8xf32>) -> tensor<2x8xf
   %dh = axt.relu_backward %dr, %u : tensor<2x8xf32>
   return %dh : tensor<2x8xf32>
 }
+
+// -----
+
+// Max-pool positions inside 2x2 windows keep 2 bits each; each backward use
+// unpacks them (with the batch size read in the forward).
+
+// CHECK-LABEL: func.func @pool_positions(
+// CHECK:         %[[Y:.+]], %[[I:.+]] = axt.max_pool2d
+// CHECK-NEXT:    %[[P:.+]] = axt.pack_indices %[[I]] : tensor<?x3x4x4xi32> -> !axt.indices<tensor<?x3x4x4xi32>, bits = 2>
+// CHECK-NEXT:    %[[S:.+]] = axt.stash %[[P]]
+// CHECK:         %[[N:.+]] = tensor.dim %[[I]]
+// CHECK:         %[[U:.+]] = axt.unstash %[[S]]
+// CHECK:         %[[J:.+]] = axt.unpack_indices %[[U]][%[[N]]] : !axt.indices<tensor<?x3x4x4xi32>, bits = 2>
+// CHECK:         axt.max_pool2d_backward %{{.+}}, %[[J]]
+func.func @pool_positions(%x: tensor<?x3x8x8xf32>, %dy: tensor<?x3x4x4xf32>) -> tensor<?x3x8x8xf32> {
+  %y, %i = axt.max_pool2d %x {kernel = array<i64: 2, 2>, strides = array<i64: 2, 2>} : tensor<?x3x8x8xf32> -> tensor<?x3x4x4xf32>, tensor<?x3x4x4xi32>
+  %s = axt.stash %i : tensor<?x3x4x4xi32>
+  %u = axt.unstash %s : !axt.stashed<tensor<?x3x4x4xi32>>
+  %dx = axt.max_pool2d_backward %dy, %u {kernel = array<i64: 2, 2>, strides = array<i64: 2, 2>} : tensor<?x3x4x4xf32>, tensor<?x3x4x4xi32> -> tensor<?x3x8x8xf32>
+  return %dx : tensor<?x3x8x8xf32>
+}

@@ -14,6 +14,7 @@
 #include "axtrt/conv.h"
 #include "axtrt/matmul.h"
 #include "axtrt/memref_copy.h"
+#include "axtrt/pack_indices.h"
 #include "axtrt/quantize.h"
 
 #include "axt/Dialect/Axt/IR/AxtOps.h"
@@ -94,6 +95,11 @@ void JitModel::readSavedValues(mlir::func::FuncOp step) {
     } else if (auto mask = value.getDefiningOp<mlir::axt::PackMaskOp>()) {
       saved.form = SavedValue::Form::Mask;
       value = mask.getInput();
+      type = value.getType();
+    } else if (auto pack = value.getDefiningOp<mlir::axt::PackIndicesOp>()) {
+      saved.form = SavedValue::Form::Indices;
+      saved.bits = pack.getType().getBits();
+      value = pack.getInput();
       type = value.getType();
     }
     auto tensor = llvm::cast<mlir::RankedTensorType>(type);
@@ -286,6 +292,10 @@ bool JitModel::jit(mlir::ModuleOp module) {
     add("_mlir_ciface_axtrt_pack_mask_f32", &_mlir_ciface_axtrt_pack_mask_f32);
     add("_mlir_ciface_axtrt_unpack_mask_f32",
         &_mlir_ciface_axtrt_unpack_mask_f32);
+    add("_mlir_ciface_axtrt_pack_indices_i32",
+        &_mlir_ciface_axtrt_pack_indices_i32);
+    add("_mlir_ciface_axtrt_unpack_indices_i32",
+        &_mlir_ciface_axtrt_unpack_indices_i32);
     return symbols;
   });
   engine->initialize();

@@ -1,6 +1,7 @@
 //===- SavedActivations.cpp - what a training step keeps for backward -----===//
 #include "SavedActivations.h"
 
+#include "axtrt/pack_indices.h"
 #include "axtrt/quantize.h"
 
 #include <cstdio>
@@ -22,6 +23,8 @@ int64_t SavedValue::bytes(int64_t batch) const {
     return axtrt_packed_size_bytes(n, static_cast<int32_t>(bits), group);
   case Form::Mask:
     return axtrt_mask_size_bytes(n);
+  case Form::Indices:
+    return axtrt_indices_size_bytes(n, static_cast<int32_t>(bits));
   case Form::Tensor:
     break;
   }
@@ -39,6 +42,8 @@ static std::string describe(const SavedValue &v) {
            std::to_string(v.group);
   case SavedValue::Form::Mask:
     return shape + " 1-bit mask";
+  case SavedValue::Form::Indices:
+    return shape + " " + std::to_string(v.bits) + "-bit positions";
   case SavedValue::Form::Tensor:
     break;
   }

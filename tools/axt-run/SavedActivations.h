@@ -11,12 +11,12 @@ namespace axt {
 /// One value the training step keeps from the forward for the backward
 /// pass (one axt.stash).
 struct SavedValue {
-  enum class Form { Tensor, Packed, Mask };
+  enum class Form { Tensor, Packed, Mask, Indices };
   std::string producer;       // the defining op, or "input" / "argument"
   std::vector<int64_t> shape; // -1: the (dynamic) batch
   Form form = Form::Tensor;
   int64_t elementBytes = 4;   // Tensor: bytes per element
-  unsigned bits = 0;          // Packed: bits per code
+  unsigned bits = 0;          // Packed, Indices: bits per value
   int64_t group = 0;          // Packed: elements per group
   bool activation = true;     // false: a parameter, alive anyway
   /// The forward value kept (a packed copy and a mask of one ReLU output

@@ -105,7 +105,7 @@ def AxtCompressActivations
 }
 
 def AxtReluMask : Pass<"axt-relu-mask", "::mlir::func::FuncOp"> {
-  let summary = "ReLU backward reads a 1-bit mask instead of the saved output";
+  let summary = "1-bit ReLU masks and few-bit max-pool positions for the backward";
   let description = [{
     `axt.relu_backward` needs only where the ReLU's output was positive. For
     each one that reads a stashed ReLU output, keeps a 1-bit
@@ -114,6 +114,10 @@ def AxtReluMask : Pass<"axt-relu-mask", "::mlir::func::FuncOp"> {
     stays stashed only if another backward op still reads it (the next
     layer's weight gradient, usually; a max-pool's backward needs only its
     indices, so after ReLU → max-pool the output is no longer kept at all).
+
+    The positions a max-pool keeps for its backward (`indices`, inside
+    each window) are stashed as `axt.pack_indices` of ⌈log2(KH·KW)⌉ bits
+    each (2 bits for 2×2 windows, 4 for 3×3) instead of i32.
 
     Run it before `axt-compress-activations`: the mask then stays exact
     while the output, where still kept, is quantized; the ReLU backward

@@ -30,6 +30,8 @@ constexpr StringLiteral kQuantize = "axtrt_quantize_f32";
 constexpr StringLiteral kDequantize = "axtrt_dequantize_f32";
 constexpr StringLiteral kPackMask = "axtrt_pack_mask_f32";
 constexpr StringLiteral kUnpackMask = "axtrt_unpack_mask_f32";
+constexpr StringLiteral kPackIndices = "axtrt_pack_indices_i32";
+constexpr StringLiteral kUnpackIndices = "axtrt_unpack_indices_i32";
 
 /// A 1-D strided view of `elementType`: what every kernel operand is passed
 /// as (rank-1 descriptors with offset and stride).
@@ -50,6 +52,11 @@ FunctionType kernelType(MLIRContext *ctx, StringRef name) {
     return b.getFunctionType({i8, f32, i32, i64}, {});
   if (name == kPackMask)
     return b.getFunctionType({f32, i8}, {});
+  MemRefType si32 = viewType(ctx, i32);
+  if (name == kPackIndices)
+    return b.getFunctionType({si32, i8, i32}, {});
+  if (name == kUnpackIndices)
+    return b.getFunctionType({i8, si32, i32}, {});
   return b.getFunctionType({i8, f32}, {});
 }
 
@@ -131,6 +138,10 @@ Value numElements(OpBuilder &b, Location loc, RankedTensorType type,
 /// The read-only buffer view of a 1-D tensor, for a kernel operand.
 Value readView(OpBuilder &b, Location loc, Value tensor) {
   auto type = cast<RankedTensorType>(tensor.getType());
+  // to_buffer wants the shapes to agree: a static size becomes dynamic.
+  tensor = castTo(b, loc, tensor,
+                  RankedTensorType::get({ShapedType::kDynamic},
+                                        type.getElementType()));
   auto buffer = bufferization::ToBufferOp::create(
       b, loc, viewType(b.getContext(), type.getElementType()), tensor,
       /*read_only=*/true);
@@ -165,7 +176,7 @@ Value i64Constant(OpBuilder &b, Location loc, int64_t v) {
   return arith::ConstantOp::create(b, loc, b.getI64IntegerAttr(v));
 }
 
-/// `kernel(input as 1-D f32, out, extra...)` into a fresh i8 buffer of
+/// `kernel(input as 1-D, out, extra...)` into a fresh i8 buffer of
 /// `bytesOf(n)` bytes, n the input's element count: the packing kernels.
 Value callPackingKernel(OpBuilder &b, Location loc, StringRef kernel,
                         Value input, function_ref<Value(Value)> bytesOf,
@@ -179,19 +190,19 @@ Value callPackingKernel(OpBuilder &b, Location loc, StringRef kernel,
   return resultTensor(b, loc, buffer, resultType);
 }
 
-/// `kernel(bytes, out as 1-D f32, extra...)` into a fresh tensor of `type`
+/// `kernel(bytes, out as 1-D, extra...)` into a fresh tensor of `type`
 /// with dynamic sizes `sizes`: the unpacking kernels.
 Value callUnpackingKernel(OpBuilder &b, Location loc, StringRef kernel,
                           Value bytes, ValueRange extra, RankedTensorType type,
                           ValueRange sizes) {
   Value n = numElements(b, loc, type, sizes);
-  auto [buffer, view] = allocateOutput(b, loc, b.getF32Type(), n);
+  auto [buffer, view] = allocateOutput(b, loc, type.getElementType(), n);
   SmallVector<Value> args{readView(b, loc, bytes), view};
   llvm::append_range(args, extra);
   func::CallOp::create(b, loc, kernel, TypeRange{}, args);
   Value flat = resultTensor(
       b, loc, buffer,
-      RankedTensorType::get({ShapedType::kDynamic}, b.getF32Type()));
+      RankedTensorType::get({ShapedType::kDynamic}, type.getElementType()));
   return unflatten(b, loc, flat, type, sizes);
 }
 
@@ -272,6 +283,45 @@ struct UnpackMaskLowering : OpConversionPattern<UnpackMaskOp> {
   }
 };
 
+/// Bytes of `n` values of `bits` bits.
+Value bitStreamBytes(OpBuilder &b, Location loc, Value n, unsigned bits) {
+  Value allBits = arith::MulIOp::create(b, loc, n, indexConstant(b, loc, bits));
+  return arith::CeilDivUIOp::create(b, loc, allBits, indexConstant(b, loc, 8));
+}
+
+struct PackIndicesLowering : OpConversionPattern<PackIndicesOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(PackIndicesOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    unsigned bits = op.getType().getBits();
+    Value extra[] = {i32Constant(rewriter, loc, bits)};
+    rewriter.replaceOp(
+        op, callPackingKernel(
+                rewriter, loc, kPackIndices, adaptor.getInput(),
+                [&](Value n) { return bitStreamBytes(rewriter, loc, n, bits); },
+                extra, getTypeConverter()->convertType(op.getType())));
+    return success();
+  }
+};
+
+struct UnpackIndicesLowering : OpConversionPattern<UnpackIndicesOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(UnpackIndicesOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Value extra[] = {i32Constant(rewriter, op.getLoc(),
+                                 op.getInput().getType().getBits())};
+    rewriter.replaceOp(op, callUnpackingKernel(rewriter, op.getLoc(),
+                                               kUnpackIndices,
+                                               adaptor.getInput(), extra,
+                                               op.getType(),
+                                               adaptor.getDynamicSizes()));
+    return success();
+  }
+};
+
 } // namespace
 
 void axt::populateAxtCompressionTypeConversions(TypeConverter &converter) {
@@ -283,16 +333,23 @@ void axt::populateAxtCompressionTypeConversions(TypeConverter &converter) {
     return bytesType(type.getTensorType(),
                      [](int64_t n) { return ceilDiv(n, 8); });
   });
+  converter.addConversion([](IndicesType type) -> Type {
+    return bytesType(type.getTensorType(), [&](int64_t n) {
+      return ceilDiv(n * type.getBits(), 8);
+    });
+  });
 }
 
 void axt::populateAxtCompressionToLinalgPatterns(
     const TypeConverter &converter, RewritePatternSet &patterns) {
   patterns.add<QuantizeLowering, DequantizeLowering, PackMaskLowering,
-               UnpackMaskLowering>(converter, patterns.getContext());
+               UnpackMaskLowering, PackIndicesLowering, UnpackIndicesLowering>(
+      converter, patterns.getContext());
 }
 
 LogicalResult axt::declareCompressionKernels(ModuleOp module) {
-  for (StringRef name : {kQuantize, kDequantize, kPackMask, kUnpackMask})
+  for (StringRef name : {kQuantize, kDequantize, kPackMask, kUnpackMask,
+                         kPackIndices, kUnpackIndices})
     if (failed(declareCalledKernel(module, name,
                                    kernelType(module.getContext(), name))))
       return failure();

@@ -32,7 +32,7 @@ func.func private @channel_dynamic_plane(!axt.packed<tensor<4x8x?xf32>, bits = 2
 
 // -----
 
-// expected-error @+1 {{a stashed value must be a ranked tensor, an !axt.packed or an !axt.mask (got 'f32')}}
+// expected-error @+1 {{a stashed value must be a ranked tensor, an !axt.packed, an !axt.mask or an !axt.indices (got 'f32')}}
 func.func private @stashed_scalar(!axt.stashed<f32>)
 
 // -----
@@ -96,5 +96,23 @@ func.func @unpack_mask_extra_size(%m: !axt.mask<tensor<4x8xf32>>, %n: index) {
 func.func @unpack_mask_type(%m: !axt.mask<tensor<8xf32>>) {
   // expected-error @+1 {{'axt.unpack_mask' op failed to verify that result is the masked tensor type}}
   %y = "axt.unpack_mask"(%m) : (!axt.mask<tensor<8xf32>>) -> tensor<4xf32>
+  return
+}
+
+// -----
+
+// expected-error @+1 {{only i32 tensors can be packed as indices (got 'tensor<8xf32>')}}
+func.func private @indices_f32(!axt.indices<tensor<8xf32>, bits = 2>)
+
+// -----
+
+// expected-error @+1 {{bits (17) must be in [1, 16]}}
+func.func private @indices_17_bits(!axt.indices<tensor<8xi32>, bits = 17>)
+
+// -----
+
+func.func @unpack_indices_missing_size(%p: !axt.indices<tensor<?x8xi32>, bits = 2>) {
+  // expected-error @+1 {{'axt.unpack_indices' op needs one size per dynamic dimension of 'tensor<?x8xi32>' (1), got 0}}
+  %i = axt.unpack_indices %p : !axt.indices<tensor<?x8xi32>, bits = 2>
   return
 }

@@ -50,3 +50,18 @@ func.func @mask(%y: tensor<?x256xf32>) -> tensor<?x256xf32> {
   %z = axt.unpack_mask %u [%n] : !axt.mask<tensor<?x256xf32>>
   return %z : tensor<?x256xf32>
 }
+
+// CHECK-LABEL: func.func @indices(
+// CHECK-SAME:    %[[I:[^:]+]]: tensor<?x6x14x14xi32>, %[[N:[^:]+]]: index)
+// CHECK:         %[[P:.+]] = axt.pack_indices %[[I]] : tensor<?x6x14x14xi32> -> !axt.indices<tensor<?x6x14x14xi32>, bits = 2>
+// CHECK:         %[[S:.+]] = axt.stash %[[P]] : !axt.indices<tensor<?x6x14x14xi32>, bits = 2>
+// CHECK:         %[[U:.+]] = axt.unstash %[[S]] : !axt.stashed<!axt.indices<tensor<?x6x14x14xi32>, bits = 2>>
+// CHECK:         %[[J:.+]] = axt.unpack_indices %[[U]][%[[N]]] : !axt.indices<tensor<?x6x14x14xi32>, bits = 2>
+// CHECK:         return %[[J]]
+func.func @indices(%i: tensor<?x6x14x14xi32>, %n: index) -> tensor<?x6x14x14xi32> {
+  %p = axt.pack_indices %i : tensor<?x6x14x14xi32> -> !axt.indices<tensor<?x6x14x14xi32>, bits = 2>
+  %s = axt.stash %p : !axt.indices<tensor<?x6x14x14xi32>, bits = 2>
+  %u = axt.unstash %s : !axt.stashed<!axt.indices<tensor<?x6x14x14xi32>, bits = 2>>
+  %j = axt.unpack_indices %u[%n] : !axt.indices<tensor<?x6x14x14xi32>, bits = 2>
+  return %j : tensor<?x6x14x14xi32>
+}

@@ -3,27 +3,27 @@
 // !axt.stashed takes exactly one parameter: a ranked tensor, !axt.packed or
 // !axt.mask type.
 
-// expected-error @+1 {{a stashed value must be a ranked tensor, an !axt.packed or an !axt.mask (got 'f32')}}
+// expected-error @+1 {{a stashed value must be a ranked tensor, an !axt.packed, an !axt.mask or an !axt.indices (got 'f32')}}
 func.func private @stashed_scalar(!axt.stashed<f32>)
 
 // -----
 
-// expected-error @+1 {{a stashed value must be a ranked tensor, an !axt.packed or an !axt.mask (got 'tensor<*xf32>')}}
+// expected-error @+1 {{a stashed value must be a ranked tensor, an !axt.packed, an !axt.mask or an !axt.indices (got 'tensor<*xf32>')}}
 func.func private @stashed_unranked_tensor(!axt.stashed<tensor<*xf32>>)
 
 // -----
 
-// expected-error @+1 {{a stashed value must be a ranked tensor, an !axt.packed or an !axt.mask (got 'memref<4xf32>')}}
+// expected-error @+1 {{a stashed value must be a ranked tensor, an !axt.packed, an !axt.mask or an !axt.indices (got 'memref<4xf32>')}}
 func.func private @stashed_memref(!axt.stashed<memref<4xf32>>)
 
 // -----
 
-// expected-error @+1 {{a stashed value must be a ranked tensor, an !axt.packed or an !axt.mask (got 'vector<4xf32>')}}
+// expected-error @+1 {{a stashed value must be a ranked tensor, an !axt.packed, an !axt.mask or an !axt.indices (got 'vector<4xf32>')}}
 func.func private @stashed_vector(!axt.stashed<vector<4xf32>>)
 
 // -----
 
-// expected-error @+1 {{a stashed value must be a ranked tensor, an !axt.packed or an !axt.mask (got '!axt.stashed<tensor<4xf32>>')}}
+// expected-error @+1 {{a stashed value must be a ranked tensor, an !axt.packed, an !axt.mask or an !axt.indices (got '!axt.stashed<tensor<4xf32>>')}}
 func.func private @stashed_stashed(!axt.stashed<!axt.stashed<tensor<4xf32>>>)
 
 // -----

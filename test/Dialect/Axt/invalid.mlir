@@ -485,7 +485,7 @@ func.func @unstash_result_type_mismatch_generic(%s: !axt.stashed<tensor<4xf32>>)
 // -----
 
 func.func @unstash_unranked_result_generic(%s: !axt.stashed<tensor<4xf32>>) -> tensor<*xf32> {
-  // expected-error @+1 {{'axt.unstash' op result #0 must be a ranked tensor, !axt.packed or !axt.mask, but got 'tensor<*xf32>'}}
+  // expected-error @+1 {{'axt.unstash' op result #0 must be a ranked tensor, !axt.packed, !axt.mask or !axt.indices, but got 'tensor<*xf32>'}}
   %0 = "axt.unstash"(%s) : (!axt.stashed<tensor<4xf32>>) -> tensor<*xf32>
   return %0 : tensor<*xf32>
 }
@@ -509,7 +509,7 @@ func.func @stash_result_not_stashed_generic(%t: tensor<4xf32>) -> tensor<4xf32> 
 // -----
 
 func.func @stash_unranked_generic(%t: tensor<*xf32>) -> !axt.stashed<tensor<4xf32>> {
-  // expected-error @+1 {{'axt.stash' op operand #0 must be a ranked tensor, !axt.packed or !axt.mask, but got 'tensor<*xf32>'}}
+  // expected-error @+1 {{'axt.stash' op operand #0 must be a ranked tensor, !axt.packed, !axt.mask or !axt.indices, but got 'tensor<*xf32>'}}
   %0 = "axt.stash"(%t) : (tensor<*xf32>) -> !axt.stashed<tensor<4xf32>>
   return %0 : !axt.stashed<tensor<4xf32>>
 }
@@ -517,7 +517,7 @@ func.func @stash_unranked_generic(%t: tensor<*xf32>) -> !axt.stashed<tensor<4xf3
 // -----
 
 func.func @stash_unranked_custom(%t: tensor<*xf32>) {
-  // expected-error @+1 {{custom op 'axt.stash' 'input' must be a ranked tensor, !axt.packed or !axt.mask, but got 'tensor<*xf32>'}}
+  // expected-error @+1 {{custom op 'axt.stash' 'input' must be a ranked tensor, !axt.packed, !axt.mask or !axt.indices, but got 'tensor<*xf32>'}}
   %0 = axt.stash %t : tensor<*xf32>
   return
 }
@@ -525,7 +525,7 @@ func.func @stash_unranked_custom(%t: tensor<*xf32>) {
 // -----
 
 func.func @stash_scalar_custom(%t: f32) {
-  // expected-error @+1 {{custom op 'axt.stash' 'input' must be a ranked tensor, !axt.packed or !axt.mask, but got 'f32'}}
+  // expected-error @+1 {{custom op 'axt.stash' 'input' must be a ranked tensor, !axt.packed, !axt.mask or !axt.indices, but got 'f32'}}
   %0 = axt.stash %t : f32
   return
 }

@@ -39,3 +39,20 @@
 // BAD-BITS: axt-run: error: --bits must be 0, 1, 2, 3, 4 or 8 (got 5)
 // RUN: not axt-run %axt_src_root/examples/mlp.mlir --rounding up 2>&1 | FileCheck %s --check-prefix=BAD-ROUNDING
 // BAD-ROUNDING: axt-run: error: --rounding must be stochastic or nearest
+//
+// 4. Max-pool positions kept in ceil(log2(window)) bits (axt-relu-mask, on
+//    with --bits): 2 bits for 2x2 windows, 4 for 3x3. In these single-op
+//    models the pooled input is a parameter (not compressed) and only the
+//    logits are quantized (8 bits): the gradients match the reference to
+//    1e-3 (observed 9e-5), while one misplaced position would cost O(1).
+// RUN: axt-run %S/Inputs/cnn-pool.mlir --function max_2x2_s2 --batch 2 --seed 13 \
+// RUN:   --bits 2 --saved-report --dump-step %t.max2.dump | FileCheck %s --check-prefix=POS2
+// RUN: axt-op-reference --tol 1e-3 --op max_pool2d --kernel 2,2 --strides 2,2 %t.max2.dump \
+// RUN:   | FileCheck %s --check-prefix=POS-REF
+// RUN: axt-run %S/Inputs/cnn-pool.mlir --function max_3x3_s2_p1 --batch 2 --seed 45 \
+// RUN:   --bits 2 --saved-report --dump-step %t.max3.dump | FileCheck %s --check-prefix=POS4
+// RUN: axt-op-reference --tol 1e-3 --op max_pool2d --kernel 3,3 --strides 2,2 --padding 1,1 %t.max3.dump \
+// RUN:   | FileCheck %s --check-prefix=POS-REF
+// POS2: saved: axt.max_pool2d {{ *}}2x3x3x3 2-bit positions {{ *}}14 bytes
+// POS4: saved: axt.max_pool2d {{ *}}2x3x4x4 4-bit positions {{ *}}48 bytes
+// POS-REF: reference check: PASS

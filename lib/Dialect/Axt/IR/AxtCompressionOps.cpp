@@ -32,3 +32,7 @@ LogicalResult DequantizeOp::verify() {
 LogicalResult UnpackMaskOp::verify() {
   return verifyDynamicSizes(*this, getType(), getDynamicSizes());
 }
+
+LogicalResult UnpackIndicesOp::verify() {
+  return verifyDynamicSizes(*this, getType(), getDynamicSizes());
+}

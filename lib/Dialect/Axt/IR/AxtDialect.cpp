@@ -34,10 +34,21 @@ static void printGroupSize(AsmPrinter &printer, int64_t group) {
 LogicalResult
 StashedType::verify(function_ref<InFlightDiagnostic()> emitError,
                     Type storedType) {
-  if (!isa<RankedTensorType, PackedType, MaskType>(storedType))
+  if (!isa<RankedTensorType, PackedType, MaskType, IndicesType>(storedType))
     return emitError() << "a stashed value must be a ranked tensor, an "
-                          "!axt.packed or an !axt.mask (got "
+                          "!axt.packed, an !axt.mask or an !axt.indices (got "
                        << storedType << ")";
+  return success();
+}
+
+LogicalResult
+IndicesType::verify(function_ref<InFlightDiagnostic()> emitError,
+                    RankedTensorType tensorType, unsigned bits) {
+  if (!tensorType.getElementType().isSignlessInteger(32))
+    return emitError() << "only i32 tensors can be packed as indices (got "
+                       << tensorType << ")";
+  if (bits < 1 || bits > 16)
+    return emitError() << "bits (" << bits << ") must be in [1, 16]";
   return success();
 }
 

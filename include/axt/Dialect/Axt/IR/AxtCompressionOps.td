@@ -104,4 +104,46 @@ def Axt_UnpackMaskOp : Axt_Op<"unpack_mask", [Pure,
   let hasVerifier = 1;
 }
 
+def Axt_PackIndicesOp : Axt_Op<"pack_indices", [Pure,
+    TypesMatchWith<"result packs the input type", "result", "input",
+                   "::llvm::cast<::mlir::axt::IndicesType>($_self)"
+                   ".getTensorType()">]> {
+  let summary = "keep small non-negative integers in a few bits each";
+  let description = [{
+    Keeps the low `bits` bits of each value (the result type's); the values
+    must lie in `[0, 2^bits)`, as max-pool positions do.
+
+    Example:
+    ```mlir
+    %p = axt.pack_indices %i : tensor<?x6x14x14xi32> -> !axt.indices<tensor<?x6x14x14xi32>, bits = 2>
+    ```
+  }];
+  let arguments = (ins RankedTensorOf<[I32]>:$input);
+  let results = (outs Axt_IndicesType:$result);
+  let assemblyFormat = [{
+    $input attr-dict `:` type($input) `->` qualified(type($result))
+  }];
+}
+
+def Axt_UnpackIndicesOp : Axt_Op<"unpack_indices", [Pure,
+    TypesMatchWith<"result is the packed tensor type", "input", "result",
+                   "::llvm::cast<::mlir::axt::IndicesType>($_self)"
+                   ".getTensorType()">]> {
+  let summary = "the integers kept by axt.pack_indices";
+  let description = [{
+    The dynamic sizes are operands, as for `axt.dequantize`.
+
+    Example:
+    ```mlir
+    %i = axt.unpack_indices %p[%n] : !axt.indices<tensor<?x6x14x14xi32>, bits = 2>
+    ```
+  }];
+  let arguments = (ins Axt_IndicesType:$input, Variadic<Index>:$dynamic_sizes);
+  let results = (outs RankedTensorOf<[I32]>:$result);
+  let assemblyFormat = [{
+    $input (`[` $dynamic_sizes^ `]`)? attr-dict `:` qualified(type($input))
+  }];
+  let hasVerifier = 1;
+}
+
 #endif // AXT_DIALECT_AXT_IR_AXTCOMPRESSIONOPS_TD

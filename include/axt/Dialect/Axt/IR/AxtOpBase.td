@@ -15,8 +15,9 @@ include "mlir/Interfaces/SideEffectInterfaces.td"
 def Axt_FloatTensor : RankedTensorOf<[F32]>;
 // What axt.stash can keep: a tensor, or a compressed form of one.
 def Axt_StorableType : AnyTypeOf<[AnyRankedTensor, Axt_PackedType,
-                                  Axt_MaskType],
-                                 "a ranked tensor, !axt.packed or !axt.mask">;
+                                  Axt_MaskType, Axt_IndicesType],
+                                 "a ranked tensor, !axt.packed, !axt.mask or "
+                                 "!axt.indices">;
 def Axt_LabelTensor : RankedTensorOf<[AnySignlessInteger]>;
 def Axt_Scalar : TensorRankOf<[F32], [0]>;
 

@@ -71,4 +71,21 @@ def Axt_MaskType : TypeDef<Axt_Dialect, "Mask"> {
   let assemblyFormat = "`<` $tensorType `>`";
 }
 
+def Axt_IndicesType : TypeDef<Axt_Dialect, "Indices"> {
+  let mnemonic = "indices";
+  let summary = "small non-negative integers packed into a few bits each";
+  let description = [{
+    An i32 tensor of type `tensorType` whose values are known to lie in
+    `[0, 2^bits)` (max-pool positions inside a window: ⌈log2(KH·KW)⌉ bits),
+    kept as a bit stream of `bits` bits per value (⌈n · bits / 8⌉ bytes;
+    `runtime/include/axtrt/pack_indices.h`).
+
+    Example: `!axt.indices<tensor<?x6x14x14xi32>, bits = 2>`
+  }];
+  let parameters = (ins "::mlir::RankedTensorType":$tensorType,
+                        "unsigned":$bits);
+  let assemblyFormat = "`<` $tensorType `,` `bits` `=` $bits `>`";
+  let genVerifyDecl = 1;
+}
+
 #endif // AXT_DIALECT_AXT_IR_AXTTYPES_TD

@@ -1,0 +1,66 @@
+// Bit packing of small integers (max-pool positions), see pack_indices.h.
+#include "axtrt/pack_indices.h"
+
+#include <cstdio>
+#include <cstdlib>
+
+namespace {
+
+[[noreturn]] void die(const char *entry, const char *message) {
+  std::fprintf(stderr, "axtrt: %s: %s\n", entry, message);
+  std::abort();
+}
+
+template <typename M> auto &at(const M *m, int64_t i) {
+  return m->aligned[m->offset + i * m->strides[0]];
+}
+
+void check(const char *entry, int64_t n, int32_t bits, int64_t bytes) {
+  if (bits < 1 || bits > 16)
+    die(entry, "bits must be in [1, 16]");
+  if (bytes < axtrt_indices_size_bytes(n, bits))
+    die(entry, "packed buffer too small");
+}
+
+} // namespace
+
+extern "C" {
+
+int64_t axtrt_indices_size_bytes(int64_t n, int32_t bits) {
+  if (n < 0 || bits < 1 || bits > 16)
+    return -1;
+  return (n * bits + 7) / 8;
+}
+
+void _mlir_ciface_axtrt_pack_indices_i32(axtrt_memref1d_i32 *in,
+                                         axtrt_memref1d_u8 *out,
+                                         int32_t bits) {
+  const int64_t n = in->sizes[0], bytes = out->sizes[0];
+  check("axtrt_pack_indices_i32", n, bits, bytes);
+  const int64_t used = axtrt_indices_size_bytes(n, bits);
+  for (int64_t b = 0; b < used; ++b)
+    at(out, b) = 0;
+  const uint32_t mask = (1u << bits) - 1;
+  for (int64_t i = 0; i < n; ++i) {
+    uint32_t v = static_cast<uint32_t>(at(in, i)) & mask;
+    for (int64_t bit = i * bits; v; ++bit, v >>= 1)
+      at(out, bit / 8) |= static_cast<uint8_t>((v & 1u) << (bit % 8));
+  }
+}
+
+void _mlir_ciface_axtrt_unpack_indices_i32(axtrt_memref1d_u8 *in,
+                                           axtrt_memref1d_i32 *out,
+                                           int32_t bits) {
+  const int64_t n = out->sizes[0], bytes = in->sizes[0];
+  check("axtrt_unpack_indices_i32", n, bits, bytes);
+  for (int64_t i = 0; i < n; ++i) {
+    uint32_t v = 0;
+    for (int32_t k = 0; k < bits; ++k) {
+      int64_t bit = i * bits + k;
+      v |= static_cast<uint32_t>((at(in, bit / 8) >> (bit % 8)) & 1u) << k;
+    }
+    at(out, i) = static_cast<int32_t>(v);
+  }
+}
+
+} // extern "C"
