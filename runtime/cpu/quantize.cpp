@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <limits>
+#include <type_traits>
 #include <vector>
 
 #include "axtrt/philox.h"
@@ -813,6 +814,25 @@ void storeBack(const M *m, const std::vector<T> &copy) {
     base[i * m->strides[0]] = copy[size_t(i)];
 }
 
+// The body of every C-interface entry point: refuse a too small buffer
+// (`bufferOk`), run `kernel(in, out, err, errSize)` on contiguous views of
+// the two memrefs, abort with its message if it fails, and write back an
+// output that had to be copied.
+template <typename In, typename Out, typename Kernel>
+void runOnMemrefs(const char *entry, In *in, Out *out, bool bufferOk,
+                  const char *bufferError, Kernel kernel) {
+  if (!bufferOk)
+    die(entry, bufferError);
+  std::vector<std::remove_pointer_t<decltype(in->aligned)>> inCopy;
+  std::vector<std::remove_pointer_t<decltype(out->aligned)>> outCopy;
+  auto *is = contiguous(in, inCopy);
+  auto *os = contiguous(out, outCopy);
+  char err[160];
+  if (kernel(is, os, err, sizeof err))
+    die(entry, err);
+  storeBack(out, outCopy);
+}
+
 } // namespace
 } // namespace axtrt
 
@@ -884,70 +904,48 @@ void _mlir_ciface_axtrt_quantize_f32(axtrt_memref1d_f32 *x,
                                      axtrt_memref1d_i8 *out, int32_t bits,
                                      int64_t group, int32_t rounding,
                                      int64_t seed, int64_t stream) {
-  const char *entry = "axtrt_quantize_f32";
   const int64_t n = x->sizes[0];
   const int64_t size = axtrt_packed_size_bytes(n, bits, group);
-  if (size >= 0 && out->sizes[0] < size)
-    die(entry, "packed buffer too small");
-  std::vector<float> xCopy;
-  std::vector<uint8_t> outCopy;
-  const float *xs = contiguous(x, xCopy);
-  uint8_t *os = contiguous(out, outCopy);
-  char err[160];
-  if (quantize(xs, n, bits, group, rounding, uint64_t(seed), uint64_t(stream),
-               os, err, sizeof err))
-    die(entry, err);
-  storeBack(out, outCopy);
+  runOnMemrefs("axtrt_quantize_f32", x, out, size < 0 || out->sizes[0] >= size,
+               "packed buffer too small",
+               [&](const float *xs, uint8_t *os, char *err, size_t errSize) {
+                 return quantize(xs, n, bits, group, rounding, uint64_t(seed),
+                                 uint64_t(stream), os, err, errSize);
+               });
 }
 
 void _mlir_ciface_axtrt_dequantize_f32(axtrt_memref1d_i8 *in,
                                        axtrt_memref1d_f32 *x, int32_t bits,
                                        int64_t group) {
-  const char *entry = "axtrt_dequantize_f32";
   const int64_t n = x->sizes[0];
   const int64_t size = axtrt_packed_size_bytes(n, bits, group);
-  if (size >= 0 && in->sizes[0] < size)
-    die(entry, "packed buffer too small");
-  std::vector<uint8_t> inCopy;
-  std::vector<float> xCopy;
-  const uint8_t *is = contiguous(in, inCopy);
-  float *xs = contiguous(x, xCopy);
-  char err[160];
-  if (dequantize(is, n, bits, group, xs, err, sizeof err))
-    die(entry, err);
-  storeBack(x, xCopy);
+  runOnMemrefs("axtrt_dequantize_f32", in, x, size < 0 || in->sizes[0] >= size,
+               "packed buffer too small",
+               [&](const uint8_t *is, float *xs, char *err, size_t errSize) {
+                 return dequantize(is, n, bits, group, xs, err, errSize);
+               });
 }
 
 void _mlir_ciface_axtrt_pack_mask_f32(axtrt_memref1d_f32 *x,
                                       axtrt_memref1d_i8 *out) {
-  const char *entry = "axtrt_pack_mask_f32";
   const int64_t n = x->sizes[0];
-  if (n >= 0 && out->sizes[0] < axtrt_mask_size_bytes(n))
-    die(entry, "mask buffer too small");
-  std::vector<float> xCopy;
-  std::vector<uint8_t> outCopy;
-  const float *xs = contiguous(x, xCopy);
-  uint8_t *os = contiguous(out, outCopy);
-  char err[160];
-  if (packMask(xs, n, os, err, sizeof err))
-    die(entry, err);
-  storeBack(out, outCopy);
+  runOnMemrefs("axtrt_pack_mask_f32", x, out,
+               n < 0 || out->sizes[0] >= axtrt_mask_size_bytes(n),
+               "mask buffer too small",
+               [&](const float *xs, uint8_t *os, char *err, size_t errSize) {
+                 return packMask(xs, n, os, err, errSize);
+               });
 }
 
 void _mlir_ciface_axtrt_unpack_mask_f32(axtrt_memref1d_i8 *in,
                                         axtrt_memref1d_f32 *out) {
-  const char *entry = "axtrt_unpack_mask_f32";
   const int64_t n = out->sizes[0];
-  if (n >= 0 && in->sizes[0] < axtrt_mask_size_bytes(n))
-    die(entry, "mask buffer too small");
-  std::vector<uint8_t> inCopy;
-  std::vector<float> outCopy;
-  const uint8_t *is = contiguous(in, inCopy);
-  float *os = contiguous(out, outCopy);
-  char err[160];
-  if (unpackMask(is, n, os, err, sizeof err))
-    die(entry, err);
-  storeBack(out, outCopy);
+  runOnMemrefs("axtrt_unpack_mask_f32", in, out,
+               n < 0 || in->sizes[0] >= axtrt_mask_size_bytes(n),
+               "mask buffer too small",
+               [&](const uint8_t *is, float *os, char *err, size_t errSize) {
+                 return unpackMask(is, n, os, err, errSize);
+               });
 }
 
 } // extern "C"
