@@ -61,6 +61,21 @@ def run_axt_bench(args, model, die, missing_hint, who=None):
     return value
 
 
+def import_torch(threads, die):
+    """Imports torch with `threads` intra- and inter-op threads."""
+    try:
+        import torch
+    except ImportError:
+        die("PyTorch is not importable by %s; run with /usr/bin/python3"
+            % sys.executable)
+    torch.set_num_threads(threads)
+    try:
+        torch.set_num_interop_threads(threads)
+    except RuntimeError:
+        pass  # already set (only allowed once per process)
+    return torch
+
+
 class TorchStepTimer:
     """One SGD training step (zero_grad, forward, cross-entropy, backward,
     step) on a fixed batch. Subclasses build the model and call

@@ -22,7 +22,7 @@ import shlex
 import statistics
 import sys
 
-from bench_common import TorchStepTimer, run_axt_bench
+from bench_common import TorchStepTimer, import_torch, run_axt_bench
 from cnn_models import MODELS, build_model, forward_flops
 from docs_section import cpu_model, write_section
 
@@ -170,16 +170,7 @@ def main():
         die("%s is missing or not executable (build it first, pass "
             "--axt-run, or use --torch-only)" % args.axt_run)
 
-    try:
-        import torch
-    except ImportError:
-        die("PyTorch is not importable by %s; run with /usr/bin/python3"
-            % sys.executable)
-    torch.set_num_threads(args.threads)
-    try:
-        torch.set_num_interop_threads(args.threads)
-    except RuntimeError:
-        pass  # already set (only allowed once per process)
+    torch = import_torch(args.threads, die)
 
     benches = {}
     axt_meds = {m: [] for m in axt_models}

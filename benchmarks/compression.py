@@ -21,6 +21,7 @@ import statistics
 import subprocess
 import sys
 
+from bench_common import BENCH_RE, DEFAULT_DATA
 from docs_section import cpu_model, die, write_section
 
 BEGIN_MARK = "<!-- bench:compression:begin -->"
@@ -28,7 +29,6 @@ END_MARK = "<!-- bench:compression:end -->"
 ACCURACY_RE = re.compile(r"^test accuracy: ([0-9.]+)%", re.M)
 SAVED_RE = re.compile(r"^saved activations \(batch \d+\): \d+ values, (\d+) "
                       r"bytes \(as f32: (\d+) bytes", re.M)
-BENCH_RE = re.compile(r"^bench:\s.*\bstep_ms_median=([0-9.eE+-]+)", re.M)
 CONFIGS = (("f32", 0), ("4-bit", 4), ("2-bit", 2))
 TITLES = {"mlp": "MLP 784-256-256-10", "lenet5": "LeNet-5",
           "lenet5_bn": "LeNet-5 BN", "resnet8": "ResNet-8"}
@@ -44,7 +44,8 @@ def run(cmd):
 
 
 def one(regex, text, cmd):
-    found = regex.findall(text)
+    found = [m.group(1) if regex.groups == 1 else m.groups()
+             for line in text.splitlines() for m in [regex.match(line)] if m]
     if len(found) != 1:
         die("`%s`: expected one match of %s" % (" ".join(cmd), regex.pattern))
     return found[0]
@@ -54,7 +55,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--axt-run", default="build/bin/axt-run")
     ap.add_argument("--model-dir", default="examples")
-    ap.add_argument("--data-dir", default="/usr/share/datasets/fashion-mnist")
+    ap.add_argument("--data-dir", default=DEFAULT_DATA)
     ap.add_argument("--models", nargs="+", default=["mlp", "lenet5"],
                     choices=sorted(TITLES))
     ap.add_argument("--seeds", type=int, nargs="+", default=[1, 2, 3])

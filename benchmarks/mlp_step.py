@@ -20,7 +20,7 @@ import shlex
 import statistics
 import sys
 
-from bench_common import TorchStepTimer, run_axt_bench
+from bench_common import TorchStepTimer, import_torch, run_axt_bench
 from docs_section import cpu_model, write_section
 
 LAYERS = [784, 256, 256, 10]
@@ -126,16 +126,7 @@ def main():
     if not os.path.isfile(args.model):
         die("model file %s not found (pass --model)" % args.model)
 
-    try:
-        import torch
-    except ImportError:
-        die("PyTorch is not importable by %s; run with /usr/bin/python3"
-            % sys.executable)
-    torch.set_num_threads(args.threads)
-    try:
-        torch.set_num_interop_threads(args.threads)
-    except RuntimeError:
-        pass  # already set (only allowed once per process)
+    torch = import_torch(args.threads, die)
 
     bench = None
     axt_meds, torch_meds = [], []

@@ -5,6 +5,7 @@
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Dialect/Tensor/Utils/Utils.h"
 #include "mlir/IR/Builders.h"
 
 namespace mlir::axt {
@@ -107,12 +108,8 @@ struct AxtCompressActivationsPass
       auto newStash =
           StashOp::create(builder, stash.getLoc(), quantize.getResult());
       // The dynamic sizes, read in the forward (scalars: nothing to keep).
-      SmallVector<Value> sizes;
-      auto type = cast<RankedTensorType>(value.getType());
-      for (int64_t d = 0; d < type.getRank(); ++d)
-        if (type.isDynamicDim(d))
-          sizes.push_back(tensor::DimOp::create(builder, stash.getLoc(),
-                                                value, d));
+      SmallVector<Value> sizes =
+          tensor::createDynamicDimValues(builder, stash.getLoc(), value);
       for (OpOperand &use : llvm::make_early_inc_range(stash->getUses())) {
         auto unstash = cast<UnstashOp>(use.getOwner());
         builder.setInsertionPoint(unstash);

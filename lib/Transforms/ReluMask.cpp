@@ -3,6 +3,7 @@
 #include "axt/Transforms/Passes.h"
 
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Dialect/Tensor/Utils/Utils.h"
 #include "mlir/IR/Builders.h"
 #include "llvm/Support/MathExtras.h"
 
@@ -22,18 +23,6 @@ struct KeptMask {
   SmallVector<Value> sizes;
 };
 
-/// The dynamic sizes of `value`, read right after `anchor`.
-SmallVector<Value> dynamicSizes(OpBuilder &builder, Operation *anchor,
-                                Value value) {
-  SmallVector<Value> sizes;
-  auto type = cast<RankedTensorType>(value.getType());
-  for (int64_t d = 0; d < type.getRank(); ++d)
-    if (type.isDynamicDim(d))
-      sizes.push_back(
-          tensor::DimOp::create(builder, anchor->getLoc(), value, d));
-  return sizes;
-}
-
 /// Keeps the stashed positions of a max-pool in ⌈log2(KH·KW)⌉ bits each.
 void packPoolIndices(StashOp stash, OpBuilder &builder) {
   auto pool = stash.getInput().getDefiningOp<MaxPool2DOp>();
@@ -50,7 +39,7 @@ void packPoolIndices(StashOp stash, OpBuilder &builder) {
       builder, stash.getLoc(), IndicesType::get(type.getContext(), type, bits),
       indices);
   auto packed = StashOp::create(builder, stash.getLoc(), pack.getResult());
-  SmallVector<Value> sizes = dynamicSizes(builder, packed, indices);
+  SmallVector<Value> sizes = tensor::createDynamicDimValues(builder, packed.getLoc(), indices);
   for (OpOperand &use : llvm::make_early_inc_range(stash->getUses())) {
     auto unstash = cast<UnstashOp>(use.getOwner());
     builder.setInsertionPoint(unstash);
@@ -89,7 +78,8 @@ struct AxtReluMaskPass : axt::impl::AxtReluMaskBase<AxtReluMaskPass> {
         builder.setInsertionPointAfter(stash);
         auto pack = PackMaskOp::create(builder, stash.getLoc(), output);
         mask.stash = StashOp::create(builder, stash.getLoc(), pack.getResult());
-        mask.sizes = dynamicSizes(builder, mask.stash, output);
+        mask.sizes =
+            tensor::createDynamicDimValues(builder, stash.getLoc(), output);
       }
       builder.setInsertionPoint(backward);
       auto maskUnstash =

@@ -56,3 +56,5 @@
 // POS2: saved: axt.max_pool2d {{ *}}2x3x3x3 2-bit positions {{ *}}14 bytes
 // POS4: saved: axt.max_pool2d {{ *}}2x3x4x4 4-bit positions {{ *}}48 bytes
 // POS-REF: reference check: PASS
+// RUN: not axt-run %axt_src_root/examples/mlp.mlir --bits 2 --group-size -1 2>&1 | FileCheck %s --check-prefix=BAD-GROUP
+// BAD-GROUP: axt-run: error: --group-size must be non-negative
