@@ -110,6 +110,14 @@ Value lowering::buildBroadcastElementwise(
       .getResult(0);
 }
 
+void lowering::replaceOpWithCasts(ConversionPatternRewriter &rewriter,
+                                  Operation *op, ValueRange values) {
+  SmallVector<Value> cast;
+  for (auto [value, result] : llvm::zip_equal(values, op->getResults()))
+    cast.push_back(castTo(rewriter, op->getLoc(), value, result.getType()));
+  rewriter.replaceOp(op, cast);
+}
+
 Value lowering::dimAsF32(OpBuilder &b, Location loc, Value tensor,
                          int64_t dim) {
   Value size = tensor::DimOp::create(b, loc, tensor, dim);

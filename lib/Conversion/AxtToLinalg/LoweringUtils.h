@@ -53,6 +53,11 @@ Value buildBroadcastElementwise(
     OpBuilder &b, Location loc, ValueRange inputs, RankedTensorType resultType,
     function_ref<Value(OpBuilder &, Location, ValueRange)> body);
 
+/// Replaces `op` by `values`, each cast to the type of the result it
+/// replaces.
+void replaceOpWithCasts(ConversionPatternRewriter &rewriter, Operation *op,
+                        ValueRange values);
+
 /// Size of dimension `dim` of `tensor`, as an f32 scalar.
 Value dimAsF32(OpBuilder &b, Location loc, Value tensor, int64_t dim);
 

@@ -172,10 +172,9 @@ struct BatchNormLowering : OpConversionPattern<BatchNormOp> {
           });
       Value y = normalize(rewriter, loc, x, adaptor.getRunningMean(), invstd,
                           adaptor.getScale(), adaptor.getShift());
-      rewriter.replaceOp(op, ValueRange{castTo(rewriter, loc, y,
-                                               op.getResult().getType()),
-                                        adaptor.getRunningMean(),
-                                        adaptor.getRunningVar()});
+      replaceOpWithCasts(
+          rewriter, op,
+          {y, adaptor.getRunningMean(), adaptor.getRunningVar()});
       return success();
     }
     Statistics stats = batchStatistics(rewriter, loc, x, epsilon);
@@ -204,9 +203,7 @@ struct BatchNormLowering : OpConversionPattern<BatchNormOp> {
             arith::SubFOp::create(rewriter, loc, stats.count, one), one));
     Value newMean = blend(adaptor.getRunningMean(), stats.mean, one);
     Value newVar = blend(adaptor.getRunningVar(), stats.variance, bessel);
-    rewriter.replaceOp(
-        op, ValueRange{castTo(rewriter, loc, y, op.getResult().getType()),
-                       newMean, newVar});
+    replaceOpWithCasts(rewriter, op, {y, newMean, newVar});
     return success();
   }
 };
@@ -249,12 +246,7 @@ struct BatchNormBackwardLowering : OpConversionPattern<BatchNormBackwardOp> {
               b, l, arith::MulFOp::create(b, l, c[2], c[1]), count);
           return Value(arith::MulFOp::create(b, l, factor, term));
         });
-    rewriter.replaceOp(
-        op, ValueRange{castTo(rewriter, loc, dx, op.getGradInput().getType()),
-                       castTo(rewriter, loc, dscale,
-                              op.getGradScale().getType()),
-                       castTo(rewriter, loc, dshift,
-                              op.getGradShift().getType())});
+    replaceOpWithCasts(rewriter, op, {dx, dscale, dshift});
     return success();
   }
 };

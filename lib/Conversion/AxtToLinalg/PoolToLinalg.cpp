@@ -169,11 +169,7 @@ struct MaxPool2DLowering : OpConversionPattern<MaxPool2DOp> {
                          arith::SelectOp::create(b, l, take, index,
                                                  bestIndex)});
         });
-    rewriter.replaceOp(
-        op, ValueRange{castTo(rewriter, loc, pool.getResult(0),
-                              op.getResult().getType()),
-                       castTo(rewriter, loc, pool.getResult(1),
-                              op.getIndices().getType())});
+    replaceOpWithCasts(rewriter, op, pool.getResults());
     return success();
   }
 };

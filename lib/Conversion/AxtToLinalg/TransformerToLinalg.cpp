@@ -369,12 +369,7 @@ struct LayerNormBackwardLowering : OpConversionPattern<LayerNormBackwardOp> {
           return arith::MulFOp::create(
               b, l, arith::DivFOp::create(b, l, a[4], width), term);
         });
-    rewriter.replaceOp(
-        op, ValueRange{castTo(rewriter, loc, dx, op.getGradInput().getType()),
-                       castTo(rewriter, loc, dscale,
-                              op.getGradScale().getType()),
-                       castTo(rewriter, loc, dshift,
-                              op.getGradShift().getType())});
+    replaceOpWithCasts(rewriter, op, {dx, dscale, dshift});
     return success();
   }
 };
