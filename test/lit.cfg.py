@@ -21,7 +21,8 @@ llvm_config.with_environment("PATH", config.axt_tools_dir, append_path=True)
 
 tool_dirs = [config.axt_tools_dir, config.llvm_tools_dir]
 llvm_config.add_tool_substitutions(
-    ["axt-opt", "axt-run", "axt-mlp-reference", "axt-op-reference", "not",
+    ["axt-opt", "axt-run", "axt-mlp-reference", "axt-op-reference",
+     "axt-variance-reference", "not",
      "count", "split-file"],
     tool_dirs)
 

@@ -18,6 +18,46 @@ using namespace mlir::axt;
 
 namespace {
 
+/// The stash of a 1-bit mask of `value` (from axt-relu-mask), if `value` is
+/// a ReLU output: the mask is then the set of its non-zero elements, which
+/// exact-zero codes keep too.
+StashOp findReluMaskStash(Value value) {
+  if (!value.getDefiningOp<ReluOp>())
+    return {};
+  for (Operation *user : value.getUsers())
+    if (auto pack = dyn_cast<PackMaskOp>(user))
+      for (Operation *packUser : pack->getUsers())
+        if (auto stash = dyn_cast<StashOp>(packUser))
+          return stash;
+  return {};
+}
+
+/// Reads the mask kept by `maskStash` from the codes kept by `codesStash`
+/// instead (each unstash of the mask becomes an unstash of the codes and
+/// an unpack_mask of them), then drops the mask.
+void readMaskFromCodes(StashOp maskStash, StashOp codesStash,
+                       ValueRange sizes, OpBuilder &builder) {
+  for (OpOperand &use : llvm::make_early_inc_range(maskStash->getUses())) {
+    auto unstash = cast<UnstashOp>(use.getOwner());
+    builder.setInsertionPoint(unstash);
+    auto codes = UnstashOp::create(builder, unstash.getLoc(),
+                                   codesStash.getResult());
+    for (Operation *user : llvm::make_early_inc_range(unstash->getUsers())) {
+      auto unpack = cast<UnpackMaskOp>(user);
+      builder.setInsertionPoint(unpack);
+      auto fromCodes = UnpackMaskOp::create(builder, unpack.getLoc(),
+                                            unpack.getType(), codes, sizes);
+      unpack.replaceAllUsesWith(fromCodes.getResult());
+      unpack.erase();
+    }
+    unstash.erase();
+  }
+  auto pack = maskStash.getInput().getDefiningOp<PackMaskOp>();
+  maskStash.erase();
+  if (pack && pack->use_empty())
+    pack.erase();
+}
+
 /// Streams of the quantizers start here, far above the dropout streams users
 /// write by hand.
 constexpr int64_t kQuantizeStreamBase = int64_t(1) << 32;
@@ -45,7 +85,7 @@ struct AxtCompressActivationsPass
   /// The packed type of `value` under the pass options. The logits of the
   /// loss keep at least 8 bits: they are few (N x classes), and the loss
   /// gradient softmax(logits) - onehot is the most sensitive to them.
-  PackedType packedTypeOf(Value value) const {
+  PackedType packedTypeOf(Value value, bool exactZero) const {
     auto type = cast<RankedTensorType>(value.getType());
     unsigned width = bits;
     if (llvm::any_of(value.getUsers(), llvm::IsaPred<SoftmaxCrossEntropyOp>))
@@ -55,9 +95,11 @@ struct AxtCompressActivationsPass
     // of 256 elsewhere (linear layers' [N, F] activations).
     if (group == PackedType::kPerChannel &&
         failed(PackedType::verifyInvariants(
-            [] { return InFlightDiagnostic(); }, type, width, group)))
+            [] { return InFlightDiagnostic(); }, type, width, group,
+            /*exactZero=*/false)))
       group = 256;
-    return PackedType::get(type.getContext(), type, width, group);
+    return PackedType::get(type.getContext(), type, width, group,
+                           exactZero && width >= 2);
   }
 
   void runOnOperation() override {
@@ -99,7 +141,8 @@ struct AxtCompressActivationsPass
 
     for (auto [index, stash] : llvm::enumerate(stashes)) {
       Value value = stash.getInput();
-      PackedType packed = packedTypeOf(value);
+      StashOp maskStash = deriveMasks ? findReluMaskStash(value) : StashOp();
+      PackedType packed = packedTypeOf(value, bool(maskStash));
       builder.setInsertionPoint(stash);
       auto quantize = QuantizeOp::create(
           builder, stash.getLoc(), packed, value, seed,
@@ -122,6 +165,8 @@ struct AxtCompressActivationsPass
         unstash.erase();
       }
       stash.erase();
+      if (packed.getExactZero())
+        readMaskFromCodes(maskStash, newStash, sizes, builder);
     }
   }
 };

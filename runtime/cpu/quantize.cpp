@@ -90,6 +90,9 @@ struct GroupParams {
   bool valid;
   uint16_t lo, step;
   float loF, stepF;
+  // Whether the range is that of at least one element (not so for an
+  // exact-zero group of zeros only).
+  bool hasRange;
 };
 
 // One pass over the group for min, max and non-finite values, in eight
@@ -106,7 +109,10 @@ AXTRT_INLINE bool isNonFinite(float v) {
   return (bitsOf(v) & 0x7F800000u) == 0x7F800000u;
 }
 
+// With SkipZeros, the scans leave out elements equal to zero (either sign):
+// the range of an exact-zero group is that of its non-zero elements.
 #if !AXTRT_QUANTIZE_X86
+template <bool SkipZeros>
 int64_t scanPortable(const float *x, int64_t count, float mnL[8], float mxL[8],
                      uint32_t badL[8]) {
   for (int l = 0; l < 8; ++l) {
@@ -118,6 +124,8 @@ int64_t scanPortable(const float *x, int64_t count, float mnL[8], float mxL[8],
   for (; j + 8 <= count; j += 8)
     for (int l = 0; l < 8; ++l) {
       float v = x[j + l];
+      if (SkipZeros && v == 0.0f)
+        continue;
       mnL[l] = v < mnL[l] ? v : mnL[l];
       mxL[l] = v > mxL[l] ? v : mxL[l];
       badL[l] |= uint32_t(isNonFinite(v));
@@ -128,7 +136,9 @@ int64_t scanPortable(const float *x, int64_t count, float mnL[8], float mxL[8],
 // GCC does not vectorize scanPortable (its vector min/max patterns do not
 // promise the ternaries' results on signed zeros). minps(v, m) is exactly
 // v < m ? v : m and maxps(v, m) is v > m ? v : m, so the lanes hold the
-// same values.
+// same values. Zeros to skip are replaced by +inf for the minimum and -inf
+// for the maximum, which change neither.
+template <bool SkipZeros>
 int64_t scanSse2(const float *x, int64_t count, float mnL[8], float mxL[8],
                  uint32_t badL[8]) {
   const float inf = std::numeric_limits<float>::infinity();
@@ -139,10 +149,23 @@ int64_t scanSse2(const float *x, int64_t count, float mnL[8], float mxL[8],
   int64_t j = 0;
   for (; j + 8 <= count; j += 8) {
     const __m128 a = _mm_loadu_ps(x + j), b = _mm_loadu_ps(x + j + 4);
-    mn0 = _mm_min_ps(a, mn0);
-    mn1 = _mm_min_ps(b, mn1);
-    mx0 = _mm_max_ps(a, mx0);
-    mx1 = _mm_max_ps(b, mx1);
+    if constexpr (SkipZeros) {
+      const __m128 zero = _mm_setzero_ps(), pinf = _mm_set1_ps(inf),
+                   ninf = _mm_set1_ps(-inf);
+      const __m128 za = _mm_cmpeq_ps(a, zero), zb = _mm_cmpeq_ps(b, zero);
+      auto select = [](__m128 z, __m128 ifZero, __m128 v) {
+        return _mm_or_ps(_mm_and_ps(z, ifZero), _mm_andnot_ps(z, v));
+      };
+      mn0 = _mm_min_ps(select(za, pinf, a), mn0);
+      mn1 = _mm_min_ps(select(zb, pinf, b), mn1);
+      mx0 = _mm_max_ps(select(za, ninf, a), mx0);
+      mx1 = _mm_max_ps(select(zb, ninf, b), mx1);
+    } else {
+      mn0 = _mm_min_ps(a, mn0);
+      mn1 = _mm_min_ps(b, mn1);
+      mx0 = _mm_max_ps(a, mx0);
+      mx1 = _mm_max_ps(b, mx1);
+    }
     const __m128i ea = _mm_and_si128(_mm_castps_si128(a), expMask);
     const __m128i eb = _mm_and_si128(_mm_castps_si128(b), expMask);
     bad0 = _mm_or_si128(bad0, _mm_cmpeq_epi32(ea, expMask));
@@ -160,6 +183,7 @@ int64_t scanSse2(const float *x, int64_t count, float mnL[8], float mxL[8],
 // The same with one register per accumulator. A value is non-finite iff
 // its magnitude bits are at least those of infinity, so an unsigned
 // maximum of them replaces the compare-and-or.
+template <bool SkipZeros>
 __attribute__((target("avx2"))) int64_t scanAvx2(const float *x, int64_t count,
                                                  float mnL[8], float mxL[8],
                                                  uint32_t badL[8]) {
@@ -170,8 +194,14 @@ __attribute__((target("avx2"))) int64_t scanAvx2(const float *x, int64_t count,
   int64_t j = 0;
   for (; j + 8 <= count; j += 8) {
     const __m256 v = _mm256_loadu_ps(x + j);
-    mn = _mm256_min_ps(v, mn);
-    mx = _mm256_max_ps(v, mx);
+    if constexpr (SkipZeros) {
+      const __m256 z = _mm256_cmp_ps(v, _mm256_setzero_ps(), _CMP_EQ_OQ);
+      mn = _mm256_min_ps(_mm256_blendv_ps(v, _mm256_set1_ps(inf), z), mn);
+      mx = _mm256_max_ps(_mm256_blendv_ps(v, _mm256_set1_ps(-inf), z), mx);
+    } else {
+      mn = _mm256_min_ps(v, mn);
+      mx = _mm256_max_ps(v, mx);
+    }
     mag = _mm256_max_epu32(mag,
                            _mm256_and_si256(_mm256_castps_si256(v), absMask));
   }
@@ -185,13 +215,17 @@ __attribute__((target("avx2"))) int64_t scanAvx2(const float *x, int64_t count,
 }
 #endif
 
+// The group's lo and step over codes 0 .. maxCode; with skipZeros over its
+// non-zero elements only, `scan` skipping zeros too.
 GroupParams chooseParams(const float *x, int64_t count, int32_t maxCode,
-                         ScanFn scan) {
+                         ScanFn scan, bool skipZeros) {
   float mnL[8], mxL[8];
   uint32_t badL[8];
   int64_t j = scan(x, count, mnL, mxL, badL);
   for (int l = 0; j < count; ++j, ++l) {
     float v = x[j];
+    if (skipZeros && v == 0.0f)
+      continue;
     mnL[l] = v < mnL[l] ? v : mnL[l];
     mxL[l] = v > mxL[l] ? v : mxL[l];
     badL[l] |= uint32_t(isNonFinite(v));
@@ -203,9 +237,11 @@ GroupParams chooseParams(const float *x, int64_t count, int32_t maxCode,
     mx = std::max(mx, mxL[l]);
     bad |= badL[l];
   }
-  const GroupParams invalid{false, 0, kHalfNaN, 0.0f, 0.0f};
+  const GroupParams invalid{false, 0, kHalfNaN, 0.0f, 0.0f, false};
   if (bad)
     return invalid;
+  if (mn > mx) // nothing but zeros to skip
+    return {true, 0, 0, 0.0f, 0.0f, false};
   uint16_t lo = axtrt_f32_to_f16_down(mn);
   if (!halfIsFinite(lo))
     return invalid;
@@ -225,7 +261,7 @@ GroupParams chooseParams(const float *x, int64_t count, int32_t maxCode,
     if (!halfIsFinite(step))
       return invalid;
   }
-  return {true, lo, step, loF, axtrt_f16_to_f32(step)};
+  return {true, lo, step, loF, axtrt_f16_to_f32(step), true};
 }
 
 // Philox blocks per step of the generators below.
@@ -406,7 +442,9 @@ private:
 // Codes of one chunk. v >= 0 because x >= mn >= lo and float subtraction
 // is monotone, so truncation is floor; clamping first keeps the conversion
 // in range (and floor(clamp(t)) == clamp(floor(t)) for an integer bound).
-template <bool Stochastic>
+// ExactZero: zeros get code 0 and the others 1 + their code over
+// 0 .. maxCode (v >= 0 holds for them, the range being theirs).
+template <bool Stochastic, bool ExactZero>
 AXTRT_INLINE void computeCodes(const float *x, const float *u, int64_t count,
                                float lo, float step, float maxCode,
                                uint8_t *q) {
@@ -419,7 +457,10 @@ AXTRT_INLINE void computeCodes(const float *x, const float *u, int64_t count,
       t = v + 0.5f;
     t = t > maxCode ? maxCode : t;
     t = t < 0.0f ? 0.0f : t;
-    q[j] = uint8_t(int32_t(t));
+    if constexpr (ExactZero)
+      q[j] = x[j] == 0.0f ? uint8_t(0) : uint8_t(1 + int32_t(t));
+    else
+      q[j] = uint8_t(int32_t(t));
   }
 }
 
@@ -460,19 +501,25 @@ AXTRT_INLINE void packCodes(const uint8_t *q, int64_t count, int32_t bits,
 
 // Packs the codes of one chunk of len <= kChunk elements into
 // ceil(len/8)*bits bytes of `packed`; u holds the chunk's uniform variates,
-// or is null for rounding to nearest.
+// or is null for rounding to nearest. With exactZero, code 0 is for zeros
+// (and step may be +inf: a constant non-zero range, all codes 1).
 using EncodeFn = void (*)(const float *x, const float *u, int64_t len, float lo,
-                          float step, int32_t bits, uint8_t *packed);
+                          float step, int32_t bits, bool exactZero,
+                          uint8_t *packed);
 
 AXTRT_INLINE void encodeChunkBody(const float *x, const float *u, int64_t len,
                                   float lo, float step, int32_t bits,
-                                  uint8_t *packed) {
+                                  bool exactZero, uint8_t *packed) {
   uint8_t q[kChunk];
-  const float maxCode = float((1 << bits) - 1);
-  if (u)
-    computeCodes<true>(x, u, len, lo, step, maxCode, q);
+  const float maxCode = float((1 << bits) - 1 - (exactZero ? 1 : 0));
+  if (exactZero && u)
+    computeCodes<true, true>(x, u, len, lo, step, maxCode, q);
+  else if (exactZero)
+    computeCodes<false, true>(x, nullptr, len, lo, step, maxCode, q);
+  else if (u)
+    computeCodes<true, false>(x, u, len, lo, step, maxCode, q);
   else
-    computeCodes<false>(x, nullptr, len, lo, step, maxCode, q);
+    computeCodes<false, false>(x, nullptr, len, lo, step, maxCode, q);
   // Zero codes pad the chunk to whole bytes, giving zero unused bits.
   const int64_t padded = (len + 7) / 8 * 8;
   std::fill(q + len, q + padded, uint8_t(0));
@@ -480,8 +527,8 @@ AXTRT_INLINE void encodeChunkBody(const float *x, const float *u, int64_t len,
 }
 
 void encodeChunk(const float *x, const float *u, int64_t len, float lo,
-                 float step, int32_t bits, uint8_t *packed) {
-  encodeChunkBody(x, u, len, lo, step, bits, packed);
+                 float step, int32_t bits, bool exactZero, uint8_t *packed) {
+  encodeChunkBody(x, u, len, lo, step, bits, exactZero, packed);
 }
 
 #if AXTRT_QUANTIZE_X86
@@ -492,27 +539,33 @@ void encodeChunk(const float *x, const float *u, int64_t len, float lo,
 // code. The codes are in [0, 255], so the saturating packs are exact; they
 // work within 128-bit halves, and the permutation restores the order.
 // 3-bit codes, which straddle bytes, and the last len % 32 elements take
-// the portable loops (32 codes fill whole bytes for every b).
-template <bool Stochastic>
+// the portable loops (32 codes fill whole bytes for every b). ExactZero:
+// 1 is added to the clamped t, and zeros' t replaced by 0.
+template <bool Stochastic, bool ExactZero>
 __attribute__((target("avx2"))) void
 encodeAvx2(const float *x, const float *u, int64_t len, float lo, float step,
            int32_t bits, uint8_t *packed) {
   const __m256 lov = _mm256_set1_ps(lo), stepv = _mm256_set1_ps(step);
-  const __m256 maxv = _mm256_set1_ps(float((1 << bits) - 1));
+  const __m256 maxv =
+      _mm256_set1_ps(float((1 << bits) - 1 - (ExactZero ? 1 : 0)));
   const __m256 zero = _mm256_setzero_ps(), half = _mm256_set1_ps(0.5f);
+  const __m256 one = _mm256_set1_ps(1.0f);
   const __m256i order = _mm256_setr_epi32(0, 4, 1, 5, 2, 6, 3, 7);
   int64_t j = 0;
   for (; bits != 3 && j + 32 <= len; j += 32) {
     __m256i c[4];
     for (int k = 0; k < 4; ++k) {
-      const __m256 v = _mm256_div_ps(
-          _mm256_sub_ps(_mm256_loadu_ps(x + j + 8 * k), lov), stepv);
+      const __m256 xv = _mm256_loadu_ps(x + j + 8 * k);
+      const __m256 v = _mm256_div_ps(_mm256_sub_ps(xv, lov), stepv);
       __m256 t;
       if constexpr (Stochastic)
         t = _mm256_add_ps(v, _mm256_loadu_ps(u + j + 8 * k));
       else
         t = _mm256_add_ps(v, half);
       t = _mm256_max_ps(_mm256_min_ps(t, maxv), zero);
+      if constexpr (ExactZero)
+        t = _mm256_andnot_ps(_mm256_cmp_ps(xv, zero, _CMP_EQ_OQ),
+                             _mm256_add_ps(t, one));
       c[k] = _mm256_cvttps_epi32(t);
     }
     const __m256i q = _mm256_permutevar8x32_epi32(
@@ -548,21 +601,25 @@ encodeAvx2(const float *x, const float *u, int64_t len, float lo, float step,
   }
   if (j < len)
     encodeChunkBody(x + j, Stochastic ? u + j : nullptr, len - j, lo, step,
-                    bits, packed + j / 8 * bits);
+                    bits, ExactZero, packed + j / 8 * bits);
 }
 
 __attribute__((target("avx2"))) void
 encodeChunkAvx2(const float *x, const float *u, int64_t len, float lo,
-                float step, int32_t bits, uint8_t *packed) {
-  if (u)
-    encodeAvx2<true>(x, u, len, lo, step, bits, packed);
+                float step, int32_t bits, bool exactZero, uint8_t *packed) {
+  if (exactZero && u)
+    encodeAvx2<true, true>(x, u, len, lo, step, bits, packed);
+  else if (exactZero)
+    encodeAvx2<false, true>(x, nullptr, len, lo, step, bits, packed);
+  else if (u)
+    encodeAvx2<true, false>(x, u, len, lo, step, bits, packed);
   else
-    encodeAvx2<false>(x, nullptr, len, lo, step, bits, packed);
+    encodeAvx2<false, false>(x, nullptr, len, lo, step, bits, packed);
 }
 #endif
 
 struct Kernels {
-  ScanFn scan;
+  ScanFn scan, scanNonzero;
   UniformsFn uniforms;
   EncodeFn encode;
 };
@@ -573,12 +630,13 @@ Kernels selectKernels() {
 #if AXTRT_QUANTIZE_X86
   __builtin_cpu_init();
   if (!__builtin_cpu_supports("avx2"))
-    return {scanSse2, uniformsSse2, encodeChunk};
+    return {scanSse2<false>, scanSse2<true>, uniformsSse2, encodeChunk};
   if (__builtin_cpu_supports("avx512f"))
-    return {scanAvx2, uniformsAvx512, encodeChunkAvx2};
-  return {scanAvx2, uniformsAvx2, encodeChunkAvx2};
+    return {scanAvx2<false>, scanAvx2<true>, uniformsAvx512, encodeChunkAvx2};
+  return {scanAvx2<false>, scanAvx2<true>, uniformsAvx2, encodeChunkAvx2};
 #else
-  return {scanPortable, uniformsScalar, encodeChunk};
+  return {scanPortable<false>, scanPortable<true>, uniformsScalar,
+          encodeChunk};
 #endif
 }
 
@@ -664,14 +722,17 @@ void storeHalf(uint8_t *p, uint16_t h) {
 uint16_t loadHalf(const uint8_t *p) { return uint16_t(p[0] | p[1] << 8); }
 
 int quantize(const float *x, int64_t n, int32_t bits, int64_t group,
-             int32_t rounding, uint64_t seed, uint64_t stream, uint8_t *out,
-             char *err, size_t errlen) {
-  Layout layout;
+             bool exactZero, int32_t rounding, uint64_t seed, uint64_t stream,
+             uint8_t *out, char *err, size_t errlen) {
+  Layout layout{};
   if (int rc = checkArgs(x, out, n, bits, group, layout, err, errlen))
     return rc;
   if (rounding != AXTRT_ROUND_STOCHASTIC && rounding != AXTRT_ROUND_NEAREST)
     return fail(err, errlen, "invalid argument: rounding = %d", int(rounding));
-  const int32_t maxCode = (1 << bits) - 1;
+  if (exactZero && bits < 2)
+    return fail(err, errlen, "invalid argument: exact zero needs bits >= 2");
+  // Exact zero: the non-zero elements' range spans codes 1 .. 2^b - 1.
+  const int32_t maxCode = (1 << bits) - 1 - (exactZero ? 1 : 0);
   const int64_t bpg = layout.bytesPerGroup;
   uint8_t *params = out + layout.numGroups * bpg;
   static const Kernels kernels = selectKernels();
@@ -680,11 +741,18 @@ int quantize(const float *x, int64_t n, int32_t bits, int64_t group,
   for (int64_t g = 0; g < layout.numGroups; ++g) {
     const int64_t start = g * group, count = std::min(group, n - start);
     uint8_t *codes = out + g * bpg;
-    GroupParams p = chooseParams(x + start, count, maxCode, kernels.scan);
+    GroupParams p =
+        chooseParams(x + start, count, maxCode,
+                     exactZero ? kernels.scanNonzero : kernels.scan, exactZero);
     storeHalf(params + 4 * g, p.lo);
     storeHalf(params + 4 * g + 2, p.step);
+    // A constant exact-zero range still needs its zeros told apart: with
+    // step = +inf every non-zero element's v is 0, its code 1.
+    const float stepF = (exactZero && p.step == 0)
+                            ? std::numeric_limits<float>::infinity()
+                            : p.stepF;
     int64_t written = 0;
-    if (p.valid && p.step != 0) {
+    if (p.valid && p.hasRange && (exactZero || p.step != 0)) {
       for (int64_t c = 0; c < count; c += kChunk) {
         const int64_t len = std::min(kChunk, count - c);
         const float *u = rounding == AXTRT_ROUND_STOCHASTIC
@@ -694,29 +762,32 @@ int quantize(const float *x, int64_t n, int32_t bits, int64_t group,
         const int64_t full = (len + 7) / 8 * bits;
         // The padding of a group's last chunk may not fit in its block.
         if (full <= bpg - offset) {
-          kernels.encode(x + start + c, u, len, p.loF, p.stepF, bits,
+          kernels.encode(x + start + c, u, len, p.loF, stepF, bits, exactZero,
                          codes + offset);
           written = offset + full;
         } else {
-          kernels.encode(x + start + c, u, len, p.loF, p.stepF, bits, packed);
+          kernels.encode(x + start + c, u, len, p.loF, stepF, bits, exactZero,
+                         packed);
           std::memcpy(codes + offset, packed, size_t(bpg - offset));
           written = bpg;
         }
       }
     }
-    // Invalid and constant groups have all codes 0; so do the bytes of a
-    // partial last group past its elements.
+    // Invalid and constant groups have all codes 0 (but exact-zero ones
+    // with non-zero elements); so do the bytes of a partial last group past
+    // its elements.
     if (written < bpg)
       std::memset(codes + written, 0, size_t(bpg - written));
   }
   return 0;
 }
 
-int dequantize(const uint8_t *in, int64_t n, int32_t bits, int64_t group,
-               float *x, char *err, size_t errlen) {
-  Layout layout;
-  if (int rc = checkArgs(in, x, n, bits, group, layout, err, errlen))
-    return rc;
+// Calls visit(start, len, lo, step, q) for every chunk of a packed buffer
+// (valid arguments): the chunk's first flat index, its length, its group's
+// parameters and its codes q[0 .. len).
+template <typename Visit>
+void forEachCodeChunk(const uint8_t *in, int64_t n, int32_t bits,
+                      int64_t group, const Layout &layout, Visit visit) {
   const int64_t bpg = layout.bytesPerGroup;
   const uint8_t *params = in + layout.numGroups * bpg;
   uint8_t q[kChunk], packed[kChunk];
@@ -724,12 +795,6 @@ int dequantize(const uint8_t *in, int64_t n, int32_t bits, int64_t group,
     const int64_t start = g * group, count = std::min(group, n - start);
     const uint16_t lo = loadHalf(params + 4 * g),
                    step = loadHalf(params + 4 * g + 2);
-    float *y = x + start;
-    if (!halfIsFinite(lo) || !halfIsFinite(step)) {
-      std::fill(y, y + count, std::numeric_limits<float>::quiet_NaN());
-      continue;
-    }
-    const float loF = axtrt_f16_to_f32(lo), stepF = axtrt_f16_to_f32(step);
     for (int64_t c = 0; c < count; c += kChunk) {
       const int64_t len = std::min(kChunk, count - c);
       const int64_t padded = (len + 7) / 8 * 8;
@@ -740,10 +805,50 @@ int dequantize(const uint8_t *in, int64_t n, int32_t bits, int64_t group,
       std::memcpy(packed, in + g * bpg + offset, size_t(bytes));
       std::fill(packed + bytes, packed + padded / 8 * bits, uint8_t(0));
       unpackCodes(packed, padded, bits, q);
-      for (int64_t j = 0; j < len; ++j)
-        y[c + j] = loF + float(q[j]) * stepF;
+      visit(start + c, len, lo, step, q);
     }
   }
+}
+
+int dequantize(const uint8_t *in, int64_t n, int32_t bits, int64_t group,
+               bool exactZero, float *x, char *err, size_t errlen) {
+  Layout layout{};
+  if (int rc = checkArgs(in, x, n, bits, group, layout, err, errlen))
+    return rc;
+  forEachCodeChunk(in, n, bits, group, layout,
+                   [&](int64_t start, int64_t len, uint16_t lo, uint16_t step,
+                       const uint8_t *q) {
+                     float *y = x + start;
+                     if (!halfIsFinite(lo) || !halfIsFinite(step)) {
+                       std::fill(y, y + len,
+                                 std::numeric_limits<float>::quiet_NaN());
+                       return;
+                     }
+                     const float loF = axtrt_f16_to_f32(lo),
+                                 stepF = axtrt_f16_to_f32(step);
+                     if (exactZero)
+                       for (int64_t j = 0; j < len; ++j)
+                         y[j] = q[j] ? loF + float(q[j] - 1) * stepF : 0.0f;
+                     else
+                       for (int64_t j = 0; j < len; ++j)
+                         y[j] = loF + float(q[j]) * stepF;
+                   });
+  return 0;
+}
+
+int unpackMaskFromCodes(const uint8_t *in, int64_t n, int32_t bits,
+                        int64_t group, float *out, char *err, size_t errlen) {
+  Layout layout{};
+  if (int rc = checkArgs(in, out, n, bits, group, layout, err, errlen))
+    return rc;
+  if (bits < 2)
+    return fail(err, errlen, "invalid argument: exact zero needs bits >= 2");
+  forEachCodeChunk(in, n, bits, group, layout,
+                   [&](int64_t start, int64_t len, uint16_t, uint16_t,
+                       const uint8_t *q) {
+                     for (int64_t j = 0; j < len; ++j)
+                       out[start + j] = q[j] ? 1.0f : 0.0f;
+                   });
   return 0;
 }
 
@@ -833,6 +938,34 @@ void runOnMemrefs(const char *entry, In *in, Out *out, bool bufferOk,
   storeBack(out, outCopy);
 }
 
+// The quantize and dequantize entry points, either layout.
+void quantizeMemrefs(const char *entry, bool exactZero, axtrt_memref1d_f32 *x,
+                     axtrt_memref1d_i8 *out, int32_t bits, int64_t group,
+                     int32_t rounding, int64_t seed, int64_t stream) {
+  const int64_t n = x->sizes[0];
+  const int64_t size = axtrt_packed_size_bytes(n, bits, group);
+  runOnMemrefs(entry, x, out, size < 0 || out->sizes[0] >= size,
+               "packed buffer too small",
+               [&](const float *xs, uint8_t *os, char *err, size_t errSize) {
+                 return quantize(xs, n, bits, group, exactZero, rounding,
+                                 uint64_t(seed), uint64_t(stream), os, err,
+                                 errSize);
+               });
+}
+
+void dequantizeMemrefs(const char *entry, bool exactZero,
+                       axtrt_memref1d_i8 *in, axtrt_memref1d_f32 *x,
+                       int32_t bits, int64_t group) {
+  const int64_t n = x->sizes[0];
+  const int64_t size = axtrt_packed_size_bytes(n, bits, group);
+  runOnMemrefs(entry, in, x, size < 0 || in->sizes[0] >= size,
+               "packed buffer too small",
+               [&](const uint8_t *is, float *xs, char *err, size_t errSize) {
+                 return dequantize(is, n, bits, group, exactZero, xs, err,
+                                   errSize);
+               });
+}
+
 } // namespace
 } // namespace axtrt
 
@@ -870,7 +1003,7 @@ float axtrt_f16_to_f32(uint16_t h) {
 }
 
 int64_t axtrt_packed_size_bytes(int64_t n, int32_t bits, int64_t group) {
-  Layout layout;
+  Layout layout{};
   if (n < 0 || !validBits(bits) || group < 1 ||
       !layoutOf(n, bits, group, layout))
     return -1;
@@ -884,12 +1017,33 @@ int64_t axtrt_mask_size_bytes(int64_t n) {
 int32_t axtrt_quantize_f32(const float *x, int64_t n, int32_t bits,
                            int64_t group, int32_t rounding, uint64_t seed,
                            uint64_t stream, uint8_t *out) {
-  return quantize(x, n, bits, group, rounding, seed, stream, out, nullptr, 0);
+  return quantize(x, n, bits, group, false, rounding, seed, stream, out,
+                  nullptr, 0);
 }
 
 int32_t axtrt_dequantize_f32(const uint8_t *in, int64_t n, int32_t bits,
                              int64_t group, float *x) {
-  return dequantize(in, n, bits, group, x, nullptr, 0);
+  return dequantize(in, n, bits, group, false, x, nullptr, 0);
+}
+
+int32_t axtrt_quantize_exact_zero_f32(const float *x, int64_t n, int32_t bits,
+                                      int64_t group, int32_t rounding,
+                                      uint64_t seed, uint64_t stream,
+                                      uint8_t *out) {
+  return quantize(x, n, bits, group, true, rounding, seed, stream, out,
+                  nullptr, 0);
+}
+
+int32_t axtrt_dequantize_exact_zero_f32(const uint8_t *in, int64_t n,
+                                        int32_t bits, int64_t group,
+                                        float *x) {
+  return dequantize(in, n, bits, group, true, x, nullptr, 0);
+}
+
+int32_t axtrt_unpack_mask_from_codes_f32(const uint8_t *in, int64_t n,
+                                         int32_t bits, int64_t group,
+                                         float *out) {
+  return unpackMaskFromCodes(in, n, bits, group, out, nullptr, 0);
 }
 
 int32_t axtrt_pack_mask_f32(const float *x, int64_t n, uint8_t *out) {
@@ -904,25 +1058,41 @@ void _mlir_ciface_axtrt_quantize_f32(axtrt_memref1d_f32 *x,
                                      axtrt_memref1d_i8 *out, int32_t bits,
                                      int64_t group, int32_t rounding,
                                      int64_t seed, int64_t stream) {
-  const int64_t n = x->sizes[0];
-  const int64_t size = axtrt_packed_size_bytes(n, bits, group);
-  runOnMemrefs("axtrt_quantize_f32", x, out, size < 0 || out->sizes[0] >= size,
-               "packed buffer too small",
-               [&](const float *xs, uint8_t *os, char *err, size_t errSize) {
-                 return quantize(xs, n, bits, group, rounding, uint64_t(seed),
-                                 uint64_t(stream), os, err, errSize);
-               });
+  quantizeMemrefs("axtrt_quantize_f32", false, x, out, bits, group, rounding,
+                  seed, stream);
 }
 
 void _mlir_ciface_axtrt_dequantize_f32(axtrt_memref1d_i8 *in,
                                        axtrt_memref1d_f32 *x, int32_t bits,
                                        int64_t group) {
-  const int64_t n = x->sizes[0];
+  dequantizeMemrefs("axtrt_dequantize_f32", false, in, x, bits, group);
+}
+
+void _mlir_ciface_axtrt_quantize_exact_zero_f32(
+    axtrt_memref1d_f32 *x, axtrt_memref1d_i8 *out, int32_t bits, int64_t group,
+    int32_t rounding, int64_t seed, int64_t stream) {
+  quantizeMemrefs("axtrt_quantize_exact_zero_f32", true, x, out, bits, group,
+                  rounding, seed, stream);
+}
+
+void _mlir_ciface_axtrt_dequantize_exact_zero_f32(axtrt_memref1d_i8 *in,
+                                                  axtrt_memref1d_f32 *x,
+                                                  int32_t bits, int64_t group) {
+  dequantizeMemrefs("axtrt_dequantize_exact_zero_f32", true, in, x, bits,
+                    group);
+}
+
+void _mlir_ciface_axtrt_unpack_mask_from_codes_f32(axtrt_memref1d_i8 *in,
+                                                   axtrt_memref1d_f32 *out,
+                                                   int32_t bits,
+                                                   int64_t group) {
+  const int64_t n = out->sizes[0];
   const int64_t size = axtrt_packed_size_bytes(n, bits, group);
-  runOnMemrefs("axtrt_dequantize_f32", in, x, size < 0 || in->sizes[0] >= size,
-               "packed buffer too small",
-               [&](const uint8_t *is, float *xs, char *err, size_t errSize) {
-                 return dequantize(is, n, bits, group, xs, err, errSize);
+  runOnMemrefs("axtrt_unpack_mask_from_codes_f32", in, out,
+               size < 0 || in->sizes[0] >= size, "packed buffer too small",
+               [&](const uint8_t *is, float *os, char *err, size_t errSize) {
+                 return unpackMaskFromCodes(is, n, bits, group, os, err,
+                                            errSize);
                });
 }
 

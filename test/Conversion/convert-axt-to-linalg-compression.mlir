@@ -13,6 +13,9 @@
 // CHECK-DAG:   func.func private @axtrt_pack_mask_f32(memref<?xf32, strided<[?], offset: ?>>, memref<?xi8, strided<[?], offset: ?>>) attributes {llvm.emit_c_interface}
 // CHECK-DAG:   func.func private @axtrt_pack_indices_i32(memref<?xi32, strided<[?], offset: ?>>, memref<?xi8, strided<[?], offset: ?>>, i32) attributes {llvm.emit_c_interface}
 // CHECK-DAG:   func.func private @axtrt_unpack_indices_i32(memref<?xi8, strided<[?], offset: ?>>, memref<?xi32, strided<[?], offset: ?>>, i32) attributes {llvm.emit_c_interface}
+// CHECK-DAG:   func.func private @axtrt_quantize_exact_zero_f32(memref<?xf32, strided<[?], offset: ?>>, memref<?xi8, strided<[?], offset: ?>>, i32, i64, i32, i64, i64) attributes {llvm.emit_c_interface}
+// CHECK-DAG:   func.func private @axtrt_dequantize_exact_zero_f32(memref<?xi8, strided<[?], offset: ?>>, memref<?xf32, strided<[?], offset: ?>>, i32, i64) attributes {llvm.emit_c_interface}
+// CHECK-DAG:   func.func private @axtrt_unpack_mask_from_codes_f32(memref<?xi8, strided<[?], offset: ?>>, memref<?xf32, strided<[?], offset: ?>>, i32, i64) attributes {llvm.emit_c_interface}
 // CHECK-DAG:   func.func private @axtrt_unpack_mask_f32(memref<?xi8, strided<[?], offset: ?>>, memref<?xf32, strided<[?], offset: ?>>) attributes {llvm.emit_c_interface}
 // CHECK-LABEL: func.func @compress(
 // CHECK-SAME:      %[[X:[^:]+]]: tensor<?x16xf32>, %[[SEED:[^:]+]]: i64, %[[N:[^:]+]]: index)
@@ -43,6 +46,22 @@ func.func @compress(%x: tensor<?x16xf32>, %seed: i64, %n: index) -> (tensor<?x16
   %y = axt.dequantize %u[%n] : !axt.packed<tensor<?x16xf32>, bits = 3, group = 32>
   %m = axt.pack_mask %x : tensor<?x16xf32>
   %z = axt.unpack_mask %m[%n] : !axt.mask<tensor<?x16xf32>>
+  return %y, %z : tensor<?x16xf32>, tensor<?x16xf32>
+}
+
+// Exact-zero codes have kernels of their own, and the mask is read from
+// the codes (same byte count).
+// CHECK-LABEL: func.func @exact_zero(
+// CHECK:         %[[B:.+]] = memref.alloc(%{{.+}}) : memref<?xi8>
+// CHECK:         call @axtrt_quantize_exact_zero_f32(%{{.+}}, %{{.+}}, %{{.+}}, %{{.+}}, %{{.+}}, %{{.+}}, %{{.+}})
+// CHECK:         call @axtrt_dequantize_exact_zero_f32(%{{.+}}, %{{.+}}, %{{.+}}, %{{.+}})
+// CHECK:         call @axtrt_unpack_mask_from_codes_f32(%{{.+}}, %{{.+}}, %{{.+}}, %{{.+}})
+// CHECK-NOT:     call @axtrt_unpack_mask_f32(
+// CHECK:         return
+func.func @exact_zero(%x: tensor<?x16xf32>, %seed: i64, %n: index) -> (tensor<?x16xf32>, tensor<?x16xf32>) {
+  %p = axt.quantize %x, %seed {stream = 7 : i64} : tensor<?x16xf32> -> !axt.packed<tensor<?x16xf32>, bits = 2, group = 32, exact_zero>
+  %y = axt.dequantize %p[%n] : !axt.packed<tensor<?x16xf32>, bits = 2, group = 32, exact_zero>
+  %z = axt.unpack_mask %p[%n] : !axt.packed<tensor<?x16xf32>, bits = 2, group = 32, exact_zero>
   return %y, %z : tensor<?x16xf32>, tensor<?x16xf32>
 }
 

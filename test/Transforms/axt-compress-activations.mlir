@@ -1,6 +1,8 @@
 // RUN: axt-opt %s --split-input-file --axt-compress-activations | FileCheck %s
 // RUN: axt-opt %s --split-input-file --axt-compress-activations="bits=4 group-size=64 rounding=nearest" | FileCheck %s --check-prefix=OPTS
 // RUN: axt-opt %s --split-input-file --axt-compress-activations="exclude=axt.relu" | FileCheck %s --check-prefix=EXCLUDE
+// RUN: axt-opt %s --split-input-file --axt-compress-activations="derive-masks=false" | FileCheck %s --check-prefix=BOTH
+// RUN: axt-opt %s --split-input-file --axt-compress-activations="bits=1" | FileCheck %s --check-prefix=BOTH
 
 // The training step of a two-layer MLP (axt-autodiff's output): every
 // stashed f32 activation, the batch input included, is kept quantized
@@ -62,6 +64,48 @@ func.func @mlp_train_step(%w1: tensor<16x12xf32>, %b1: tensor<16xf32>, %w2: tens
   %ux = axt.unstash %sx : !axt.stashed<tensor<?x12xf32>>
   %dw1 = axt.linear_backward_weight %dr, %ux : tensor<?x16xf32>, tensor<?x12xf32> -> tensor<16x12xf32>
   return %dw2, %dw1 : tensor<10x16xf32>, tensor<16x12xf32>
+}
+
+// -----
+
+// A ReLU output kept for the next layer's weight gradient and, by
+// axt-relu-mask, as a 1-bit mask for its own backward: it is quantized with
+// exact_zero codes, which hold the mask too; the mask's stash and pack are
+// gone, its backward reads the mask from the codes (with the sizes taken in
+// the forward). Without derive-masks, or at 1 bit (no code to spare), both
+// stay.
+
+// CHECK-LABEL: func.func @relu_mask_from_codes(
+// CHECK:         %[[R:.+]] = axt.relu %{{.+}} : tensor<?x16xf32>
+// CHECK-NEXT:    %[[Q:.+]] = axt.quantize %[[R]], %{{.+}} {stream = 4294967296 : i64} : tensor<?x16xf32> -> !axt.packed<tensor<?x16xf32>, bits = 2, group = 256, exact_zero>
+// CHECK-NEXT:    %[[S:.+]] = axt.stash %[[Q]]
+// CHECK:         %[[N:.+]] = tensor.dim %[[R]]
+// CHECK-NOT:     axt.pack_mask
+// CHECK:         %[[U1:.+]] = axt.unstash %[[S]]
+// CHECK:         %[[D:.+]] = axt.dequantize %[[U1]][%[[N]]] : !axt.packed<tensor<?x16xf32>, bits = 2, group = 256, exact_zero>
+// CHECK:         axt.linear_backward_weight %{{.+}}, %[[D]]
+// CHECK:         %[[U2:.+]] = axt.unstash %[[S]]
+// CHECK:         %[[M:.+]] = axt.unpack_mask %[[U2]][%[[N]]] : !axt.packed<tensor<?x16xf32>, bits = 2, group = 256, exact_zero>
+// CHECK:         axt.relu_backward %{{.+}}, %[[M]] : tensor<?x16xf32>
+// CHECK-NOT:     axt.unstash
+
+// BOTH-LABEL: func.func @relu_mask_from_codes(
+// BOTH-NOT:     exact_zero
+// BOTH:         axt.pack_mask
+// BOTH:         axt.unpack_mask %{{.+}} : !axt.mask<tensor<?x16xf32>>
+func.func @relu_mask_from_codes(%h: tensor<?x16xf32>, %dz: tensor<?x10xf32>, %dr: tensor<?x16xf32>, %seed: i64) -> (tensor<10x16xf32>, tensor<?x16xf32>) {
+  %r = axt.relu %h : tensor<?x16xf32>
+  %s = axt.stash %r : tensor<?x16xf32>
+  %m = axt.pack_mask %r : tensor<?x16xf32>
+  %sm = axt.stash %m : !axt.mask<tensor<?x16xf32>>
+  %c0 = arith.constant 0 : index
+  %n = tensor.dim %r, %c0 : tensor<?x16xf32>
+  %u1 = axt.unstash %s : !axt.stashed<tensor<?x16xf32>>
+  %dw = axt.linear_backward_weight %dz, %u1 : tensor<?x10xf32>, tensor<?x16xf32> -> tensor<10x16xf32>
+  %um = axt.unstash %sm : !axt.stashed<!axt.mask<tensor<?x16xf32>>>
+  %mask = axt.unpack_mask %um[%n] : !axt.mask<tensor<?x16xf32>>
+  %dh = axt.relu_backward %dr, %mask : tensor<?x16xf32>
+  return %dw, %dh : tensor<10x16xf32>, tensor<?x16xf32>
 }
 
 // -----

@@ -90,6 +90,7 @@ void JitModel::readSavedValues(mlir::func::FuncOp step) {
       saved.form = SavedValue::Form::Packed;
       saved.bits = packed.getBits();
       saved.group = packed.getGroupSize();
+      saved.maskInCodes = packed.getExactZero();
       value = quantize.getInput();
       type = value.getType();
     } else if (auto mask = value.getDefiningOp<mlir::axt::PackMaskOp>()) {
@@ -282,20 +283,21 @@ bool JitModel::jit(mlir::ModuleOp module) {
       symbols[interner(name)] = {llvm::orc::ExecutorAddr::fromPtr(function),
                                  llvm::JITSymbolFlags::Exported};
     };
-    add("_mlir_ciface_axtrt_matmul_f32", &_mlir_ciface_axtrt_matmul_f32);
-    add("_mlir_ciface_axtrt_conv2d_nchw_fchw_f32",
-        &_mlir_ciface_axtrt_conv2d_nchw_fchw_f32);
+    // Kernels called through MLIR's C interface, under their C names.
+#define AXT_ADD_KERNEL(kernel) add("_mlir_ciface_" #kernel, &_mlir_ciface_##kernel)
+    AXT_ADD_KERNEL(axtrt_matmul_f32);
+    AXT_ADD_KERNEL(axtrt_conv2d_nchw_fchw_f32);
+    AXT_ADD_KERNEL(axtrt_quantize_f32);
+    AXT_ADD_KERNEL(axtrt_dequantize_f32);
+    AXT_ADD_KERNEL(axtrt_quantize_exact_zero_f32);
+    AXT_ADD_KERNEL(axtrt_dequantize_exact_zero_f32);
+    AXT_ADD_KERNEL(axtrt_unpack_mask_from_codes_f32);
+    AXT_ADD_KERNEL(axtrt_pack_mask_f32);
+    AXT_ADD_KERNEL(axtrt_unpack_mask_f32);
+    AXT_ADD_KERNEL(axtrt_pack_indices_i32);
+    AXT_ADD_KERNEL(axtrt_unpack_indices_i32);
+#undef AXT_ADD_KERNEL
     add("memrefCopy", &axtrt_memref_copy);
-    add("_mlir_ciface_axtrt_quantize_f32", &_mlir_ciface_axtrt_quantize_f32);
-    add("_mlir_ciface_axtrt_dequantize_f32",
-        &_mlir_ciface_axtrt_dequantize_f32);
-    add("_mlir_ciface_axtrt_pack_mask_f32", &_mlir_ciface_axtrt_pack_mask_f32);
-    add("_mlir_ciface_axtrt_unpack_mask_f32",
-        &_mlir_ciface_axtrt_unpack_mask_f32);
-    add("_mlir_ciface_axtrt_pack_indices_i32",
-        &_mlir_ciface_axtrt_pack_indices_i32);
-    add("_mlir_ciface_axtrt_unpack_indices_i32",
-        &_mlir_ciface_axtrt_unpack_indices_i32);
     return symbols;
   });
   engine->initialize();

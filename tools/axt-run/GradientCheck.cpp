@@ -34,11 +34,18 @@ void writeTensor(std::ofstream &out, const std::string &name,
   }
 }
 
+/// Mean and unbiased variance of each gradient over repeated draws.
+struct GradientDraws {
+  int64_t count = 0;
+  std::vector<HostTensor<float>> mean, variance;
+};
+
 bool writeDump(const std::string &path,
                const std::vector<HostTensor<float>> &params,
                const HostTensor<float> &input,
                const HostTensor<int32_t> &labels, int64_t seed, float loss,
-               const std::vector<HostTensor<float>> &grads) {
+               const std::vector<HostTensor<float>> &grads,
+               const GradientDraws &draws) {
   std::ofstream out(path);
   if (!out)
     return false;
@@ -57,6 +64,16 @@ bool writeDump(const std::string &path,
   writeTensor(out, "loss", lossTensor, "f32");
   for (size_t k = 0; k < grads.size(); ++k)
     writeTensor(out, "grad" + std::to_string(k), grads[k], "f32");
+  if (draws.count > 0) {
+    HostTensor<int32_t> count({1});
+    count.data[0] = static_cast<int32_t>(draws.count);
+    writeTensor(out, "draws", count, "i32");
+    for (size_t k = 0; k < draws.mean.size(); ++k) {
+      writeTensor(out, "drawmean" + std::to_string(k), draws.mean[k], "f32");
+      writeTensor(out, "drawvar" + std::to_string(k), draws.variance[k],
+                  "f32");
+    }
+  }
   return static_cast<bool>(out);
 }
 
@@ -102,9 +119,51 @@ int axt::runGradientCheck(CompiledModel &model,
   }
   std::vector<HostTensor<float>> gradients = grads;
 
+  // Draws d = 1 .. count use the seeds of steps 1 .. count (the dumped step
+  // is step 0); moments are accumulated in double.
+  GradientDraws draws;
+  if (options.draws > 1) {
+    std::vector<std::vector<double>> sum, sumSquares;
+    for (const HostTensor<float> &g : gradients) {
+      sum.emplace_back(static_cast<size_t>(g.size()), 0.0);
+      sumSquares.emplace_back(static_cast<size_t>(g.size()), 0.0);
+    }
+    for (int64_t d = 1; d <= options.draws; ++d) {
+      float drawLoss = 0.0f;
+      TrainStepBuffers buffers{&args,     &velocities, &input,
+                               &labels,   0.0f,        stepSeed(options.seed, d),
+                               &drawLoss, &newArgs,    &grads};
+      if (!model.trainStep(buffers, error)) {
+        std::fprintf(stderr, "axt-run: error: %s\n", error.c_str());
+        return 1;
+      }
+      for (size_t k = 0; k < grads.size(); ++k)
+        for (int64_t i = 0; i < grads[k].size(); ++i) {
+          const double g = grads[k].data[i] -
+                           options.weightDecay * params[k].data[i];
+          sum[k][size_t(i)] += g;
+          sumSquares[k][size_t(i)] += g * g;
+        }
+    }
+    const double n = static_cast<double>(options.draws);
+    draws.count = options.draws;
+    for (size_t k = 0; k < grads.size(); ++k) {
+      draws.mean.push_back(grads[k]);
+      draws.variance.push_back(grads[k]);
+      for (int64_t i = 0; i < grads[k].size(); ++i) {
+        const double mean = sum[k][size_t(i)] / n;
+        const double var =
+            std::max(0.0, (sumSquares[k][size_t(i)] - n * mean * mean) /
+                              (n - 1));
+        draws.mean[k].data[i] = static_cast<float>(mean);
+        draws.variance[k].data[i] = static_cast<float>(var);
+      }
+    }
+  }
+
   if (!options.dumpPath.empty() &&
       !writeDump(options.dumpPath, params, input, labels, seed, loss,
-                 gradients)) {
+                 gradients, draws)) {
     std::fprintf(stderr, "axt-run: error: cannot write '%s'\n",
                  options.dumpPath.c_str());
     return 1;

@@ -16,6 +16,10 @@ struct GradientCheckOptions {
   double tolerance = 1e-2;  // on ‖g − fd‖₂ / ‖fd‖₂ per parameter
   bool compare = true;      // false: only dump
   std::string dumpPath;     // write params, batch, loss and gradients here
+  // With dumpPath: also run the step this many times more on the same
+  // state and batch with other step seeds (other stochastic rounding and
+  // dropout draws), and dump each gradient's mean and variance over them.
+  int64_t draws = 0;
 };
 
 /// Runs one training step on a random batch and compares every parameter's

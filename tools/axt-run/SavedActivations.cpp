@@ -39,7 +39,7 @@ static std::string describe(const SavedValue &v) {
   switch (v.form) {
   case SavedValue::Form::Packed:
     return shape + " " + std::to_string(v.bits) + "-bit, group " +
-           std::to_string(v.group);
+           std::to_string(v.group) + (v.maskInCodes ? ", mask in codes" : "");
   case SavedValue::Form::Mask:
     return shape + " 1-bit mask";
   case SavedValue::Form::Indices:

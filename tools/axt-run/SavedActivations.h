@@ -18,6 +18,7 @@ struct SavedValue {
   int64_t elementBytes = 4;   // Tensor: bytes per element
   unsigned bits = 0;          // Packed, Indices: bits per value
   int64_t group = 0;          // Packed: elements per group
+  bool maskInCodes = false;   // Packed: exact-zero codes (they hold a mask)
   bool activation = true;     // false: a parameter, alive anyway
   /// The forward value kept (a packed copy and a mask of one ReLU output
   /// share it): the f32 baseline counts each source once.

@@ -100,6 +100,12 @@ static cl::opt<std::string> dumpStep(
     "dump-step",
     cl::desc("write one step's parameters, batch, loss and gradients to FILE"),
     cl::value_desc("FILE"), cl::cat(category));
+static cl::opt<int64_t> gradientDraws(
+    "gradient-draws",
+    cl::desc("with --dump-step: also dump the mean and variance of each "
+             "gradient over N more steps with other seeds (same state and "
+             "batch)"),
+    cl::init(0), cl::value_desc("N"), cl::cat(category));
 static cl::opt<std::string>
     dumpLowered("dump-lowered", cl::desc("write the lowered module to FILE"),
                 cl::value_desc("FILE"), cl::cat(category));
@@ -135,6 +141,10 @@ static bool validateOptions() {
     return usageError("--rounding must be stochastic or nearest");
   if (!(fdEpsilon > 0) || !(fdTolerance > 0))
     return usageError("--fd-epsilon and --fd-tolerance must be positive");
+  if (gradientDraws != 0 && (gradientDraws < 2 || dumpStep.empty()))
+    return usageError("--gradient-draws needs at least 2 draws and "
+                      "--dump-step (got " +
+                      std::to_string(gradientDraws) + ")");
   return true;
 }
 
@@ -205,6 +215,7 @@ int main(int argc, char **argv) {
     check.tolerance = fdTolerance;
     check.compare = checkGradients;
     check.dumpPath = dumpStep;
+    check.draws = gradientDraws;
     return runGradientCheck(*model, check);
   }
   TrainOptions train;

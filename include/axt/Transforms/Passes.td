@@ -82,6 +82,13 @@ def AxtCompressActivations
     (labels, max-pool indices), values already compressed, and results of
     the ops named in `exclude`.
 
+    A ReLU output that `axt-relu-mask` also keeps as a 1-bit mask (its
+    output read both by `axt.relu_backward` and by another backward op) is
+    quantized with `exact_zero` codes (code 0 for zeros; 2 bits or more),
+    and the mask is read from those codes (`axt.unpack_mask` of the packed
+    value): one copy instead of codes plus mask, 1 bit per element less
+    (`derive-masks=false` keeps both).
+
     Stochastic rounding reads the function's trailing `i64` argument (the
     training step's seed) and gives each stash its own stream,
     2^32 + its position among the function's stashes, so the streams never
@@ -98,6 +105,9 @@ def AxtCompressActivations
     ListOption<"exclude", "exclude", "std::string",
                "names of ops (e.g. axt.softmax_cross_entropy) whose results "
                "stay uncompressed">,
+    Option<"deriveMasks", "derive-masks", "bool", "true",
+           "read the 1-bit masks of kept ReLU outputs from their codes "
+           "(exact_zero) instead of keeping both">,
   ];
   let dependentDialects = ["::mlir::axt::AxtDialect",
                            "::mlir::arith::ArithDialect",
@@ -121,8 +131,10 @@ def AxtReluMask : Pass<"axt-relu-mask", "::mlir::func::FuncOp"> {
 
     Run it before `axt-compress-activations`: the mask then stays exact
     while the output, where still kept, is quantized; the ReLU backward
-    never depends on quantized values (whose rounding to code 0 would
-    drop gradients of small positive outputs).
+    never depends on rounded values (rounding a small positive output to
+    zero would drop its gradient). Where the output is kept too,
+    `axt-compress-activations` quantizes it with `exact_zero` codes and
+    reads this mask from them, still exactly.
   }];
   let dependentDialects = ["::mlir::axt::AxtDialect",
                            "::mlir::tensor::TensorDialect"];

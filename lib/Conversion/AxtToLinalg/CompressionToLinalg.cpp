@@ -30,6 +30,11 @@ constexpr StringLiteral kQuantize = "axtrt_quantize_f32";
 constexpr StringLiteral kDequantize = "axtrt_dequantize_f32";
 constexpr StringLiteral kPackMask = "axtrt_pack_mask_f32";
 constexpr StringLiteral kUnpackMask = "axtrt_unpack_mask_f32";
+constexpr StringLiteral kQuantizeExactZero = "axtrt_quantize_exact_zero_f32";
+constexpr StringLiteral kDequantizeExactZero =
+    "axtrt_dequantize_exact_zero_f32";
+constexpr StringLiteral kUnpackMaskFromCodes =
+    "axtrt_unpack_mask_from_codes_f32";
 constexpr StringLiteral kPackIndices = "axtrt_pack_indices_i32";
 constexpr StringLiteral kUnpackIndices = "axtrt_unpack_indices_i32";
 
@@ -46,9 +51,10 @@ FunctionType kernelType(MLIRContext *ctx, StringRef name) {
   MemRefType f32 = viewType(ctx, b.getF32Type());
   MemRefType i8 = viewType(ctx, b.getI8Type());
   Type i32 = b.getI32Type(), i64 = b.getI64Type();
-  if (name == kQuantize)
+  if (name == kQuantize || name == kQuantizeExactZero)
     return b.getFunctionType({f32, i8, i32, i64, i32, i64, i64}, {});
-  if (name == kDequantize)
+  if (name == kDequantize || name == kDequantizeExactZero ||
+      name == kUnpackMaskFromCodes)
     return b.getFunctionType({i8, f32, i32, i64}, {});
   if (name == kPackMask)
     return b.getFunctionType({f32, i8}, {});
@@ -229,7 +235,10 @@ struct QuantizeLowering : OpConversionPattern<QuantizeOp> {
         adaptor.getSeed(),
         i64Constant(rewriter, loc, int64_t(op.getStream()))};
     rewriter.replaceOp(
-        op, callPackingKernel(rewriter, loc, kQuantize, adaptor.getInput(),
+        op, callPackingKernel(rewriter, loc,
+                              packed.getExactZero() ? kQuantizeExactZero
+                                                    : kQuantize,
+                              adaptor.getInput(),
                               bytesOf, extra,
                               getTypeConverter()->convertType(packed)));
     return success();
@@ -245,9 +254,12 @@ struct DequantizeLowering : OpConversionPattern<DequantizeOp> {
     PackedType packed = op.getInput().getType();
     Value extra[] = {i32Constant(rewriter, loc, packed.getBits()),
                      i64Constant(rewriter, loc, packed.getGroupSize())};
-    rewriter.replaceOp(op, callUnpackingKernel(
-                               rewriter, loc, kDequantize, adaptor.getInput(),
-                               extra, op.getType(), adaptor.getDynamicSizes()));
+    rewriter.replaceOp(
+        op, callUnpackingKernel(
+                rewriter, loc,
+                packed.getExactZero() ? kDequantizeExactZero : kDequantize,
+                adaptor.getInput(), extra, op.getType(),
+                adaptor.getDynamicSizes()));
     return success();
   }
 };
@@ -275,9 +287,21 @@ struct UnpackMaskLowering : OpConversionPattern<UnpackMaskOp> {
   LogicalResult
   matchAndRewrite(UnpackMaskOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
-    rewriter.replaceOp(op, callUnpackingKernel(rewriter, op.getLoc(),
-                                               kUnpackMask, adaptor.getInput(),
-                                               {}, op.getType(),
+    Location loc = op.getLoc();
+    // A mask kept in the codes of an exact-zero packed tensor.
+    if (auto packed = dyn_cast<PackedType>(op.getInput().getType())) {
+      Value extra[] = {i32Constant(rewriter, loc, packed.getBits()),
+                       i64Constant(rewriter, loc, packed.getGroupSize())};
+      rewriter.replaceOp(op, callUnpackingKernel(rewriter, loc,
+                                                 kUnpackMaskFromCodes,
+                                                 adaptor.getInput(), extra,
+                                                 op.getType(),
+                                                 adaptor.getDynamicSizes()));
+      return success();
+    }
+    rewriter.replaceOp(op, callUnpackingKernel(rewriter, loc, kUnpackMask,
+                                               adaptor.getInput(), {},
+                                               op.getType(),
                                                adaptor.getDynamicSizes()));
     return success();
   }
@@ -348,8 +372,10 @@ void axt::populateAxtCompressionToLinalgPatterns(
 }
 
 LogicalResult axt::declareCompressionKernels(ModuleOp module) {
-  for (StringRef name : {kQuantize, kDequantize, kPackMask, kUnpackMask,
-                         kPackIndices, kUnpackIndices})
+  for (StringRef name :
+       {kQuantize, kDequantize, kPackMask, kUnpackMask, kQuantizeExactZero,
+        kDequantizeExactZero, kUnpackMaskFromCodes, kPackIndices,
+        kUnpackIndices})
     if (failed(declareCalledKernel(module, name,
                                    kernelType(module.getContext(), name))))
       return failure();

@@ -38,6 +38,16 @@
    Masks: bit i (least significant first, in byte i / 8) is x[i] > 0 (NaN
    gives 0); ceil(n/8) bytes, unused bits 0.
 
+   Exact-zero layout (b >= 2; the same bytes and sizes): code 0 is reserved
+   for elements equal to zero (+0 or -0), so that the codes also hold the
+   mask x != 0. Per group, mn and mx are taken over the non-zero elements,
+   lo and step are chosen as above for codes 0 .. B-1, and a non-zero x gets
+     q = 1 + clamp(floor(v + u), 0, B - 1),   v as above
+   (v = 0 when step == 0: a constant non-zero range gives code 1).
+   Dequantization: x^ = q == 0 ? 0 : lo + (q - 1)*step. A group of zeros
+   only has lo = step = 0 and all codes 0. Invalid groups are as above (all
+   codes 0: their mask is empty; they dequantize to NaN).
+
    The plain kernels return 0 on success and non-zero, writing nothing, for
    invalid arguments: bits not in {1, 2, 3, 4, 8}, group < 1, n < 0, a null
    pointer while n > 0, rounding not 0 or 1, or a packed size beyond int64.
@@ -72,6 +82,20 @@ AXTRT_API int32_t axtrt_quantize_f32(const float *x, int64_t n, int32_t bits,
    (step not a finite f16, or lo not finite) give NaN. */
 AXTRT_API int32_t axtrt_dequantize_f32(const uint8_t *in, int64_t n,
                                        int32_t bits, int64_t group, float *x);
+/* The same in the exact-zero layout; bits must be at least 2. */
+AXTRT_API int32_t axtrt_quantize_exact_zero_f32(const float *x, int64_t n,
+                                                int32_t bits, int64_t group,
+                                                int32_t rounding,
+                                                uint64_t seed, uint64_t stream,
+                                                uint8_t *out);
+AXTRT_API int32_t axtrt_dequantize_exact_zero_f32(const uint8_t *in,
+                                                  int64_t n, int32_t bits,
+                                                  int64_t group, float *x);
+/* out[i] = 1.0f where the code of element i of an exact-zero packed buffer
+   is not 0 (x[i] was non-zero, in a valid group), else 0.0f. */
+AXTRT_API int32_t axtrt_unpack_mask_from_codes_f32(const uint8_t *in,
+                                                   int64_t n, int32_t bits,
+                                                   int64_t group, float *out);
 /* out[0..ceil(n/8)) = the mask x > 0. */
 AXTRT_API int32_t axtrt_pack_mask_f32(const float *x, int64_t n,
                                       uint8_t *out);
@@ -117,6 +141,14 @@ AXTRT_API void _mlir_ciface_axtrt_quantize_f32(axtrt_memref1d_f32 *x,
 AXTRT_API void _mlir_ciface_axtrt_dequantize_f32(axtrt_memref1d_i8 *in,
                                                  axtrt_memref1d_f32 *x,
                                                  int32_t bits, int64_t group);
+AXTRT_API void _mlir_ciface_axtrt_quantize_exact_zero_f32(
+    axtrt_memref1d_f32 *x, axtrt_memref1d_i8 *out, int32_t bits, int64_t group,
+    int32_t rounding, int64_t seed, int64_t stream);
+AXTRT_API void _mlir_ciface_axtrt_dequantize_exact_zero_f32(
+    axtrt_memref1d_i8 *in, axtrt_memref1d_f32 *x, int32_t bits, int64_t group);
+AXTRT_API void _mlir_ciface_axtrt_unpack_mask_from_codes_f32(
+    axtrt_memref1d_i8 *in, axtrt_memref1d_f32 *out, int32_t bits,
+    int64_t group);
 AXTRT_API void _mlir_ciface_axtrt_pack_mask_f32(axtrt_memref1d_f32 *x,
                                                 axtrt_memref1d_i8 *out);
 AXTRT_API void _mlir_ciface_axtrt_unpack_mask_f32(axtrt_memref1d_i8 *in,

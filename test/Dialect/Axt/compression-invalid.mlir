@@ -116,3 +116,21 @@ func.func @unpack_indices_missing_size(%p: !axt.indices<tensor<?x8xi32>, bits = 
   %i = axt.unpack_indices %p : !axt.indices<tensor<?x8xi32>, bits = 2>
   return
 }
+
+// -----
+
+// expected-error @+1 {{exact_zero needs at least 2 bits (got 1)}}
+func.func private @exact_zero_1_bit(!axt.packed<tensor<8xf32>, bits = 1, group = 8, exact_zero>)
+
+// -----
+
+// expected-error @+1 {{expected 'exact_zero'}}
+func.func private @exact_zero_misspelt(!axt.packed<tensor<8xf32>, bits = 2, group = 8, exact_zeros>)
+
+// -----
+
+func.func @unpack_mask_of_plain_codes(%p: !axt.packed<tensor<8xf32>, bits = 2, group = 8>) {
+  // expected-error @+1 {{'axt.unpack_mask' op reads a mask from the codes of a packed tensor only with exact_zero (got '!axt.packed<tensor<8xf32>, bits = 2, group = 8>')}}
+  %y = axt.unpack_mask %p : !axt.packed<tensor<8xf32>, bits = 2, group = 8>
+  return
+}

@@ -65,3 +65,18 @@ func.func @indices(%i: tensor<?x6x14x14xi32>, %n: index) -> tensor<?x6x14x14xi32
   %j = axt.unpack_indices %u[%n] : !axt.indices<tensor<?x6x14x14xi32>, bits = 2>
   return %j : tensor<?x6x14x14xi32>
 }
+
+// Exact-zero codes, and the mask read from them.
+// CHECK-LABEL: func.func @exact_zero(
+// CHECK:         %[[P:.+]] = axt.quantize %{{.+}}, %{{.+}} {stream = 3 : i64} : tensor<?x256xf32> -> !axt.packed<tensor<?x256xf32>, bits = 2, group = 256, exact_zero>
+// CHECK:         axt.dequantize %[[P]][%{{.+}}] : !axt.packed<tensor<?x256xf32>, bits = 2, group = 256, exact_zero>
+// CHECK:         axt.unpack_mask %[[P]][%{{.+}}] : !axt.packed<tensor<?x256xf32>, bits = 2, group = 256, exact_zero>
+// CHECK-LABEL: func.func private @exact_zero_channel(
+// CHECK-SAME:    !axt.packed<tensor<?x8x4x4xf32>, bits = 4, group = channel, exact_zero>
+func.func @exact_zero(%x: tensor<?x256xf32>, %seed: i64, %n: index) -> (tensor<?x256xf32>, tensor<?x256xf32>) {
+  %p = axt.quantize %x, %seed {stream = 3 : i64} : tensor<?x256xf32> -> !axt.packed<tensor<?x256xf32>, bits = 2, group = 256, exact_zero>
+  %y = axt.dequantize %p [%n] : !axt.packed<tensor<?x256xf32>, bits = 2, group = 256, exact_zero>
+  %m = axt.unpack_mask %p [%n] : !axt.packed<tensor<?x256xf32>, bits = 2, group = 256, exact_zero>
+  return %y, %m : tensor<?x256xf32>, tensor<?x256xf32>
+}
+func.func private @exact_zero_channel(!axt.packed<tensor<?x8x4x4xf32>, bits = 4, group = channel, exact_zero>)

@@ -11,7 +11,7 @@
 // RUN: axt-run %S/mlp-gradients.mlir --batch 16 --seed 1 --bits 2 --rounding nearest \
 // RUN:   --dump-step %t.2bit.dump
 // RUN: not axt-mlp-reference --tol 1e-2 %t.2bit.dump | FileCheck %s --check-prefix=REF2
-// SAVED8: saved activations (batch 16): 6 values
+// SAVED8: saved activations (batch 16): 4 values
 // REF8:   reference check: PASS
 // REF2:   reference check: FAIL
 //
@@ -20,19 +20,17 @@
 //    runtime/include/axtrt/quantize.h (bytes = groups x (group x bits / 8
 //    + 4)): the input, 64 x 784 = 50176 values = 196 groups x 68 bytes =
 //    13328; each ReLU output, 64 x 256 = 16384 values = 64 x 68 = 4352,
-//    plus its 1-bit mask for the ReLU backward (axt-relu-mask), 16384 / 8 =
-//    2048; the logits at 8 bits, 640 values = 3 groups x 260 = 780; in all
-//    26908 bytes, against (50176 + 2 x 16384 + 640) x 4 = 334336 for the
-//    same values as f32 stashes: 12.43x.
+//    its codes holding the mask of the ReLU backward too (exact_zero; no
+//    separate 1-bit mask); the logits at 8 bits, 640 values = 3 groups x
+//    260 = 780; in all 22812 bytes, against (50176 + 2 x 16384 + 640) x 4 =
+//    334336 for the same values as f32 stashes: 14.66x.
 // RUN: axt-run %axt_src_root/examples/mlp.mlir --bits 2 --batch 64 --bench-steps 1 \
 // RUN:   --saved-report | FileCheck %s --check-prefix=BYTES
 // BYTES:      saved: input {{ *}}Nx784 2-bit, group 256 {{ *}}13328 bytes
-// BYTES-NEXT: saved: axt.relu {{ *}}Nx256 2-bit, group 256 {{ *}}4352 bytes
-// BYTES-NEXT: saved: axt.relu {{ *}}Nx256 1-bit mask {{ *}}2048 bytes
-// BYTES-NEXT: saved: axt.relu {{ *}}Nx256 2-bit, group 256 {{ *}}4352 bytes
-// BYTES-NEXT: saved: axt.relu {{ *}}Nx256 1-bit mask {{ *}}2048 bytes
+// BYTES-NEXT: saved: axt.relu {{ *}}Nx256 2-bit, group 256, mask in codes {{ *}}4352 bytes
+// BYTES-NEXT: saved: axt.relu {{ *}}Nx256 2-bit, group 256, mask in codes {{ *}}4352 bytes
 // BYTES-NEXT: saved: axt.linear {{ *}}Nx10 8-bit, group 256 {{ *}}780 bytes
-// BYTES-NEXT: saved activations (batch 64): 6 values, 26908 bytes (as f32: 334336 bytes, 12.43x)
+// BYTES-NEXT: saved activations (batch 64): 4 values, 22812 bytes (as f32: 334336 bytes, 14.66x)
 //
 // 3. Bad compression options are refused.
 // RUN: not axt-run %axt_src_root/examples/mlp.mlir --bits 5 2>&1 | FileCheck %s --check-prefix=BAD-BITS

@@ -18,7 +18,7 @@ LogicalResult QuantizeOp::verify() {
 /// One size operand per dynamic dimension of `type`.
 static LogicalResult verifyDynamicSizes(Operation *op, RankedTensorType type,
                                         ValueRange sizes) {
-  if (int64_t(sizes.size()) == type.getNumDynamicDims())
+  if (sizes.size() == size_t(type.getNumDynamicDims()))
     return success();
   return op->emitOpError() << "needs one size per dynamic dimension of "
                            << type << " (" << type.getNumDynamicDims()
@@ -29,7 +29,18 @@ LogicalResult DequantizeOp::verify() {
   return verifyDynamicSizes(*this, getType(), getDynamicSizes());
 }
 
+RankedTensorType axt::getMaskedTensorType(Type maskOrPacked) {
+  if (auto packed = dyn_cast<PackedType>(maskOrPacked))
+    return packed.getTensorType();
+  return cast<MaskType>(maskOrPacked).getTensorType();
+}
+
 LogicalResult UnpackMaskOp::verify() {
+  auto packed = dyn_cast<PackedType>(getInput().getType());
+  if (packed && !packed.getExactZero())
+    return emitOpError() << "reads a mask from the codes of a packed tensor "
+                            "only with exact_zero (got "
+                         << packed << ")";
   return verifyDynamicSizes(*this, getType(), getDynamicSizes());
 }
 

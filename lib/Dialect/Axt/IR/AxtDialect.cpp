@@ -13,19 +13,25 @@ using namespace mlir::axt;
 #include "axt/Dialect/Axt/IR/AxtDialect.cpp.inc"
 
 /// A group size: an integer, or `channel` for the per-channel layout.
-static ParseResult parseGroupSize(AsmParser &parser, int64_t &group) {
-  if (succeeded(parser.parseOptionalKeyword("channel"))) {
+/// `group = 256` or `group = channel`, then `, exact_zero` if set.
+static ParseResult parseGroupLayout(AsmParser &parser, int64_t &group,
+                                    bool &exactZero) {
+  if (succeeded(parser.parseOptionalKeyword("channel")))
     group = PackedType::kPerChannel;
-    return success();
-  }
-  return parser.parseInteger(group);
+  else if (failed(parser.parseInteger(group)))
+    return failure();
+  exactZero = succeeded(parser.parseOptionalComma());
+  return exactZero ? parser.parseKeyword("exact_zero") : success();
 }
 
-static void printGroupSize(AsmPrinter &printer, int64_t group) {
+static void printGroupLayout(AsmPrinter &printer, int64_t group,
+                             bool exactZero) {
   if (group == PackedType::kPerChannel)
     printer << "channel";
   else
     printer << group;
+  if (exactZero)
+    printer << ", exact_zero";
 }
 
 #define GET_TYPEDEF_CLASSES
@@ -54,12 +60,15 @@ IndicesType::verify(function_ref<InFlightDiagnostic()> emitError,
 
 LogicalResult PackedType::verify(function_ref<InFlightDiagnostic()> emitError,
                                  RankedTensorType tensorType, unsigned bits,
-                                 int64_t group) {
+                                 int64_t group, bool exactZero) {
   if (!tensorType.getElementType().isF32())
     return emitError() << "only f32 tensors can be packed (got "
                        << tensorType << ")";
   if (!llvm::is_contained({1u, 2u, 3u, 4u, 8u}, bits))
     return emitError() << "bits (" << bits << ") must be 1, 2, 3, 4 or 8";
+  if (exactZero && bits < 2)
+    return emitError() << "exact_zero needs at least 2 bits (got " << bits
+                       << ")";
   if (group == kPerChannel) {
     if (tensorType.getRank() < 3 ||
         llvm::any_of(tensorType.getShape().drop_front(2),

@@ -26,7 +26,9 @@ def Axt_QuantizeOp : Axt_Op<"quantize", [Pure,
     `step² · f · (1 − f)`, `f` the fractional part of `(x − lo) / step`;
     with `rounding = "nearest"`, `u = 1/2` (deterministic; the seed is not
     read). A group holding NaN or ±Inf, or a range beyond f16, dequantizes
-    to NaN.
+    to NaN. With `exact_zero` (see `!axt.packed`), zeros get code 0 and
+    the other elements `1 + clamp(floor((x − lo) / step + u), 0, B − 1)`,
+    `lo` and `step` taken over the group's non-zero elements.
 
     Example:
     ```mlir
@@ -49,8 +51,8 @@ def Axt_DequantizeOp : Axt_Op<"dequantize", [Pure,
                    ".getTensorType()">]> {
   let summary = "the tensor a packed value approximates";
   let description = [{
-    `lo + code · step` per element (NaN for a group that held non-finite
-    values). The packed bytes do not record the tensor's dynamic sizes:
+    `lo + code · step` per element (with `exact_zero`: 0 for code 0, else
+    `lo + (code − 1) · step`); NaN for a group that held non-finite values. The packed bytes do not record the tensor's dynamic sizes:
     they are operands, one per dynamic dimension in order, as for
     `tensor.empty` (`axt-compress-activations` takes them in the forward).
 
@@ -85,18 +87,28 @@ def Axt_PackMaskOp : Axt_Op<"pack_mask", [Pure,
 
 def Axt_UnpackMaskOp : Axt_Op<"unpack_mask", [Pure,
     TypesMatchWith<"result is the masked tensor type", "input", "result",
-                   "::llvm::cast<::mlir::axt::MaskType>($_self)"
-                   ".getTensorType()">]> {
+                   "::mlir::axt::getMaskedTensorType($_self)">]> {
   let summary = "a mask as a tensor of ones and zeros";
   let description = [{
     1.0 where the mask bit is set, else 0.0: a stand-in for the masked
     tensor wherever only its sign is read (`axt.relu_backward`).
 
+    The input is an `!axt.mask`, or an `!axt.packed` with `exact_zero`,
+    whose mask is where the code is not 0: where the tensor was non-zero
+    (the same as positive for a ReLU output; a group that held NaN or ±Inf
+    has all codes 0).
+
     The dynamic sizes are operands, as for `axt.dequantize`.
 
-    Example: `%y = axt.unpack_mask %m[%batch] : !axt.mask<tensor<?x256xf32>>`
+    Examples:
+    ```mlir
+    %y = axt.unpack_mask %m[%batch] : !axt.mask<tensor<?x256xf32>>
+    %z = axt.unpack_mask %p[%batch]
+        : !axt.packed<tensor<?x256xf32>, bits = 2, group = 256, exact_zero>
+    ```
   }];
-  let arguments = (ins Axt_MaskType:$input, Variadic<Index>:$dynamic_sizes);
+  let arguments = (ins AnyTypeOf<[Axt_MaskType, Axt_PackedType]>:$input,
+                       Variadic<Index>:$dynamic_sizes);
   let results = (outs Axt_FloatTensor:$result);
   let assemblyFormat = [{
     $input (`[` $dynamic_sizes^ `]`)? attr-dict `:` qualified(type($input))

@@ -33,6 +33,10 @@ FailureOr<SmallVector<int64_t>> getBroadcastShape(ArrayRef<int64_t> lhs,
 bool isBroadcastDimension(ArrayRef<int64_t> operand, ArrayRef<int64_t> result,
                           int64_t dim);
 
+/// The tensor type whose mask `maskOrPacked` (an `!axt.mask`, or an
+/// `!axt.packed` with exact_zero) keeps.
+RankedTensorType getMaskedTensorType(Type maskOrPacked);
+
 } // namespace mlir::axt
 
 #endif // AXT_DIALECT_AXT_IR_AXTOPS_H

@@ -39,14 +39,31 @@ def Axt_PackedType : TypeDef<Axt_Dialect, "Packed"> {
     (32 bits per group: 0.125 bits per element at group 256, so 2-bit codes
     take 2.125 bits per element, 15.06× less than f32).
 
-    Example: `!axt.packed<tensor<?x256xf32>, bits = 2, group = 256>`
+    With `exact_zero` (2 bits or more), code 0 is reserved for elements that
+    are exactly zero, and the others take codes 1 … 2^bits − 1 over the
+    range of the group's non-zero elements: a value is `lo + (code − 1) ·
+    step`. The codes then also say where the tensor is non-zero, which is
+    all a ReLU's backward needs of its output (`axt.unpack_mask` reads it
+    from them), so a ReLU output kept quantized needs no separate mask.
+    The price is one level fewer for the non-zero elements.
+
+    Example: `!axt.packed<tensor<?x256xf32>, bits = 2, group = 256>`,
+    `!axt.packed<tensor<?x256xf32>, bits = 2, group = 256, exact_zero>`
   }];
   let parameters = (ins "::mlir::RankedTensorType":$tensorType,
-                        "unsigned":$bits, "int64_t":$group);
+                        "unsigned":$bits, "int64_t":$group,
+                        DefaultValuedParameter<"bool", "false">:$exactZero);
   let assemblyFormat = [{
     `<` $tensorType `,` `bits` `=` $bits `,` `group` `=`
-    custom<GroupSize>($group) `>`
+    custom<GroupLayout>($group, $exactZero) `>`
   }];
+  let builders = [
+    TypeBuilder<(ins "::mlir::RankedTensorType":$tensorType, "unsigned":$bits,
+                     "int64_t":$group, CArg<"bool", "false">:$exactZero), [{
+      return $_get($_ctxt, tensorType, bits, group, exactZero);
+    }]>
+  ];
+  let skipDefaultBuilders = 1;
   let genVerifyDecl = 1;
   let extraClassDeclaration = [{
     /// `group` of a per-channel layout.
