@@ -54,6 +54,27 @@ TEST(PackIndices, RoundTripEveryWidthAndStride) {
     }
 }
 
+// Contiguous buffers take whole-byte paths for widths dividing 8: they give
+// the bytes of the general (strided) path, and unpack them back.
+TEST(PackIndices, ContiguousPathsMatchStridedOnes) {
+  for (int32_t bits : {1, 2, 3, 4, 8})
+    for (int64_t n : {1, 3, 8, 13, 1001}) {
+      std::vector<int32_t> in(n), spread(2 * n, -7), back(n, -1);
+      for (int64_t k = 0; k < n; ++k)
+        spread[2 * k] = in[k] = int32_t((k * 40503u + 7) % (1u << bits));
+      const int64_t size = axtrt_indices_size_bytes(n, bits);
+      std::vector<uint8_t> fast(size, 0xAA), general(size, 0x55);
+      auto i = view(in), s = view(spread, 2);
+      auto f = view(fast), g = view(general);
+      _mlir_ciface_axtrt_pack_indices_i32(&i, &f, bits);
+      _mlir_ciface_axtrt_pack_indices_i32(&s, &g, bits);
+      ASSERT_EQ(fast, general) << "bits " << bits << " n " << n;
+      auto b = view(back);
+      _mlir_ciface_axtrt_unpack_indices_i32(&f, &b, bits);
+      ASSERT_EQ(back, in) << "bits " << bits << " n " << n;
+    }
+}
+
 TEST(PackIndicesDeathTest, RejectsBadBitsAndSmallBuffers) {
   std::vector<int32_t> in(9, 1);
   std::vector<uint8_t> small(2);

@@ -22,6 +22,34 @@ void check(const char *entry, int64_t n, int32_t bits, int64_t bytes) {
     die(entry, "packed buffer too small");
 }
 
+bool unitStrides(const axtrt_memref1d_i32 *values,
+                 const axtrt_memref1d_u8 *bytes) {
+  return (values->sizes[0] < 2 || values->strides[0] == 1) &&
+         (bytes->sizes[0] < 2 || bytes->strides[0] == 1);
+}
+
+// The fast paths: contiguous buffers and bits dividing 8, so that every
+// byte holds 8 / bits whole values (max-pool windows of 2, 4, 16 or 256).
+void packWholeBytes(const int32_t *in, int64_t n, int32_t bits, uint8_t *out) {
+  const int64_t perByte = 8 / bits;
+  const uint32_t mask = (1u << bits) - 1;
+  for (int64_t b = 0; b * perByte < n; ++b) {
+    uint32_t byte = 0;
+    for (int64_t k = 0; k < perByte && b * perByte + k < n; ++k)
+      byte |= (static_cast<uint32_t>(in[b * perByte + k]) & mask) << (k * bits);
+    out[b] = static_cast<uint8_t>(byte);
+  }
+}
+
+void unpackWholeBytes(const uint8_t *in, int64_t n, int32_t bits,
+                      int32_t *out) {
+  const int64_t perByte = 8 / bits;
+  const uint32_t mask = (1u << bits) - 1;
+  for (int64_t i = 0; i < n; ++i)
+    out[i] = static_cast<int32_t>(
+        (in[i / perByte] >> ((i % perByte) * bits)) & mask);
+}
+
 } // namespace
 
 extern "C" {
@@ -37,6 +65,11 @@ void _mlir_ciface_axtrt_pack_indices_i32(axtrt_memref1d_i32 *in,
                                          int32_t bits) {
   const int64_t n = in->sizes[0], bytes = out->sizes[0];
   check("axtrt_pack_indices_i32", n, bits, bytes);
+  if (8 % bits == 0 && unitStrides(in, out)) {
+    packWholeBytes(in->aligned + in->offset, n, bits,
+                   out->aligned + out->offset);
+    return;
+  }
   const int64_t used = axtrt_indices_size_bytes(n, bits);
   for (int64_t b = 0; b < used; ++b)
     at(out, b) = 0;
@@ -53,6 +86,11 @@ void _mlir_ciface_axtrt_unpack_indices_i32(axtrt_memref1d_u8 *in,
                                            int32_t bits) {
   const int64_t n = out->sizes[0], bytes = in->sizes[0];
   check("axtrt_unpack_indices_i32", n, bits, bytes);
+  if (8 % bits == 0 && unitStrides(out, in)) {
+    unpackWholeBytes(in->aligned + in->offset, n, bits,
+                     out->aligned + out->offset);
+    return;
+  }
   for (int64_t i = 0; i < n; ++i) {
     uint32_t v = 0;
     for (int32_t k = 0; k < bits; ++k) {

@@ -824,14 +824,19 @@ int dequantize(const uint8_t *in, int64_t n, int32_t bits, int64_t group,
                                  std::numeric_limits<float>::quiet_NaN());
                        return;
                      }
+                     // The value of each code, looked up: no branch on
+                     // the (random) zero codes of exact-zero groups.
                      const float loF = axtrt_f16_to_f32(lo),
                                  stepF = axtrt_f16_to_f32(step);
-                     if (exactZero)
-                       for (int64_t j = 0; j < len; ++j)
-                         y[j] = q[j] ? loF + float(q[j] - 1) * stepF : 0.0f;
-                     else
-                       for (int64_t j = 0; j < len; ++j)
-                         y[j] = loF + float(q[j]) * stepF;
+                     float value[256];
+                     const int codes = 1 << bits;
+                     for (int c = 0; c < codes; ++c)
+                       value[c] = exactZero ? (c == 0 ? 0.0f
+                                                      : loF + float(c - 1) *
+                                                                  stepF)
+                                            : loF + float(c) * stepF;
+                     for (int64_t j = 0; j < len; ++j)
+                       y[j] = value[q[j]];
                    });
   return 0;
 }
@@ -881,7 +886,18 @@ int unpackMask(const uint8_t *in, int64_t n, float *out, char *err,
     return fail(err, errlen, "invalid argument: n = %lld < 0", (long long)n);
   if (n > 0 && (!in || !out))
     return fail(err, errlen, "invalid argument: null buffer");
-  for (int64_t i = 0; i < n; ++i)
+  // Eight floats per mask byte from a table: no per-bit shifts and masks.
+  static const auto table = [] {
+    std::vector<float> t(256 * 8);
+    for (int byte = 0; byte < 256; ++byte)
+      for (int bit = 0; bit < 8; ++bit)
+        t[size_t(byte * 8 + bit)] = float((byte >> bit) & 1);
+    return t;
+  }();
+  const int64_t whole = n / 8;
+  for (int64_t j = 0; j < whole; ++j)
+    std::memcpy(out + 8 * j, &table[size_t(in[j]) * 8], 8 * sizeof(float));
+  for (int64_t i = 8 * whole; i < n; ++i)
     out[i] = float((in[i >> 3] >> (i & 7)) & 1);
   return 0;
 }
