@@ -140,4 +140,47 @@ def AxtReluMask : Pass<"axt-relu-mask", "::mlir::func::FuncOp"> {
                            "::mlir::tensor::TensorDialect"];
 }
 
+def AxtAllocateBits : Pass<"axt-allocate-bits", "::mlir::func::FuncOp"> {
+  let summary = "per-stash bit widths under an average-bit budget (ActNN, GACT)";
+  let description = [{
+    Mixed precision for the codes `axt-compress-activations` keeps: each
+    `axt.quantize` (a stash, identified by its function and stream) gets
+    the width b_l in {1, 2, 3, 4, 8} ({2, 3, 4, 8} for `exact_zero` codes)
+    that minimizes the predicted gradient variance
+
+        sum_l C_l / (2^b_l − 1)^2       ((2^b_l − 2)^2 with exact_zero)
+
+    subject to an average of at most `budget` bits per element,
+    sum_l n_l b_l <= budget · sum_l n_l (n_l: the stash's elements per
+    example). The sensitivities C_l come from a calibration file
+    (`axt-run --calibrate`, GACT's measured gradient variance: the variance
+    of all parameter gradients when only stash l is quantized, times its
+    number of intervals squared). The allocation is solved exactly, by
+    dynamic programming over the bits spent (multiple-choice knapsack; see
+    `include/axt/Transforms/BitAllocation.h`), not greedily.
+
+    The widths are written into the packed types (the quantize's result,
+    its stash and unstashes, which the dequantizations read); the function
+    gets `axt.average_bits` and `axt.predicted_variance` (sum of C_l over
+    the squared intervals) for reports.
+
+    The calibration file (JSON):
+    ```
+    {"format": "axt-sensitivity-v1",
+     "stashes": [{"function": "mlp_train_step", "stream": 4294967296,
+                  "producer": "input", "elements": 784,
+                  "sensitivity": 0.0123}, ...]}
+    ```
+    Every quantize of the function needs an entry with its element count
+    per example (a mismatch means the file is for another model).
+  }];
+  let options = [
+    Option<"sensitivityFile", "sensitivity", "std::string", "",
+           "calibration file with one sensitivity per stash (JSON)">,
+    Option<"budget", "budget", "double", "2.0",
+           "average bits per element over all quantized stashes">,
+  ];
+  let dependentDialects = ["::mlir::axt::AxtDialect"];
+}
+
 #endif // AXT_TRANSFORMS_PASSES_TD
