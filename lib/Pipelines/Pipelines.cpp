@@ -61,6 +61,26 @@ void axt::buildLowerToLLVMPipeline(OpPassManager &pm,
   pm.addPass(createCanonicalizerPass());
 }
 
+void axt::buildSavedActivationPipeline(OpPassManager &pm,
+                                       const TrainingPipelineOptions &options) {
+  if (options.bits == 0)
+    return;
+  AxtCompressActivationsOptions compress;
+  compress.bits = options.bits;
+  compress.groupSize = options.groupSize;
+  compress.rounding = options.rounding;
+  compress.streams.assign(options.streams.begin(), options.streams.end());
+  pm.addNestedPass<func::FuncOp>(createAxtReluMask());
+  pm.addNestedPass<func::FuncOp>(createAxtCompressActivations(compress));
+  if (options.sensitivity.empty())
+    return;
+  AxtAllocateBitsOptions allocate;
+  allocate.sensitivityFile = options.sensitivity;
+  allocate.budget =
+      options.bitBudget > 0 ? double(options.bitBudget) : double(options.bits);
+  pm.addNestedPass<func::FuncOp>(createAxtAllocateBits(allocate));
+}
+
 void axt::buildMemoryEfficientTrainingPipeline(
     OpPassManager &pm, const TrainingPipelineOptions &options) {
   AxtAutodiffOptions autodiff;
@@ -69,14 +89,7 @@ void axt::buildMemoryEfficientTrainingPipeline(
   pm.addPass(createAxtAutodiff(autodiff));
   if (options.eval)
     pm.addPass(createAxtDeriveEval());
-  if (options.bits > 0) {
-    AxtCompressActivationsOptions compress;
-    compress.bits = options.bits;
-    compress.groupSize = options.groupSize;
-    compress.rounding = options.rounding;
-    pm.addNestedPass<func::FuncOp>(createAxtReluMask());
-    pm.addNestedPass<func::FuncOp>(createAxtCompressActivations(compress));
-  }
+  buildSavedActivationPipeline(pm, options);
   LowerToLLVMOptions lower;
   lower.runtimeMatmul = options.runtimeMatmul;
   buildLowerToLLVMPipeline(pm, lower);

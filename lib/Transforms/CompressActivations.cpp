@@ -140,13 +140,16 @@ struct AxtCompressActivationsPass
     }
 
     for (auto [index, stash] : llvm::enumerate(stashes)) {
+      const int64_t stream = kQuantizeStreamBase + int64_t(index);
+      if (!streams.empty() && !llvm::is_contained(streams, stream))
+        continue;
       Value value = stash.getInput();
       StashOp maskStash = deriveMasks ? findReluMaskStash(value) : StashOp();
       PackedType packed = packedTypeOf(value, bool(maskStash));
       builder.setInsertionPoint(stash);
       auto quantize = QuantizeOp::create(
           builder, stash.getLoc(), packed, value, seed,
-          builder.getI64IntegerAttr(kQuantizeStreamBase + int64_t(index)),
+          builder.getI64IntegerAttr(stream),
           builder.getStringAttr(rounding));
       auto newStash =
           StashOp::create(builder, stash.getLoc(), quantize.getResult());

@@ -3,6 +3,7 @@
 // RUN: axt-opt %s --split-input-file --axt-compress-activations="exclude=axt.relu" | FileCheck %s --check-prefix=EXCLUDE
 // RUN: axt-opt %s --split-input-file --axt-compress-activations="derive-masks=false" | FileCheck %s --check-prefix=BOTH
 // RUN: axt-opt %s --split-input-file --axt-compress-activations="bits=1" | FileCheck %s --check-prefix=BOTH
+// RUN: axt-opt %s --split-input-file --axt-compress-activations="streams=4294967297" | FileCheck %s --check-prefix=ONE
 
 // The training step of a two-layer MLP (axt-autodiff's output): every
 // stashed f32 activation, the batch input included, is kept quantized
@@ -36,6 +37,14 @@
 // OPTS:         axt.quantize {{.*}} {rounding = "nearest", stream = 4294967296 : i64} : tensor<?x12xf32> -> !axt.packed<tensor<?x12xf32>, bits = 4, group = 64>
 // OPTS:         axt.quantize {{.*}} -> !axt.packed<tensor<?x16xf32>, bits = 4, group = 64>
 // OPTS:         axt.quantize {{.*}} -> !axt.packed<tensor<?x10xf32>, bits = 8, group = 64>
+
+// Only the stash of stream 2^32 + 1 (the ReLU output) is compressed; the
+// others keep their f32 stashes, and the streams keep their numbers.
+// ONE-LABEL: func.func @mlp_train_step(
+// ONE:         axt.stash %{{.+}} : tensor<?x12xf32>
+// ONE:         axt.quantize %{{.+}} {stream = 4294967297 : i64} : tensor<?x16xf32>
+// ONE:         axt.stash %{{.+}} : tensor<?x10xf32>
+// ONE-NOT:     axt.quantize
 
 // EXCLUDE-LABEL: func.func @mlp_train_step(
 // EXCLUDE:         axt.quantize {{.*}} : tensor<?x12xf32>

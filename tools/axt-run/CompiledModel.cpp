@@ -80,6 +80,11 @@ bool fail(const llvm::Twine &message) {
 }
 
 void JitModel::readSavedValues(mlir::func::FuncOp step) {
+  if (auto bits = step->getAttrOfType<mlir::FloatAttr>("axt.average_bits"))
+    sig.averageBits = bits.getValueAsDouble();
+  if (auto variance =
+          step->getAttrOfType<mlir::FloatAttr>("axt.predicted_variance"))
+    sig.predictedVariance = variance.getValueAsDouble();
   step.walk([&](mlir::axt::StashOp stash) {
     SavedValue saved;
     mlir::Value value = stash.getInput();
@@ -91,6 +96,7 @@ void JitModel::readSavedValues(mlir::func::FuncOp step) {
       saved.bits = packed.getBits();
       saved.group = packed.getGroupSize();
       saved.maskInCodes = packed.getExactZero();
+      saved.stream = static_cast<int64_t>(quantize.getStream());
       value = quantize.getInput();
       type = value.getType();
     } else if (auto mask = value.getDefiningOp<mlir::axt::PackMaskOp>()) {
@@ -215,15 +221,14 @@ bool JitModel::build(const std::string &path,
   mlir::axt::AxtDeriveEvalOptions eval;
   eval.functions = autodiff.functions;
   derive.addPass(mlir::axt::createAxtDeriveEval(eval));
-  if (options.bits > 0) {
-    mlir::axt::AxtCompressActivationsOptions compress;
-    compress.bits = options.bits;
-    compress.groupSize = options.groupSize;
-    compress.rounding = options.rounding;
-    derive.addNestedPass<mlir::func::FuncOp>(mlir::axt::createAxtReluMask());
-    derive.addNestedPass<mlir::func::FuncOp>(
-        mlir::axt::createAxtCompressActivations(compress));
-  }
+  mlir::axt::TrainingPipelineOptions saved;
+  saved.bits = options.bits;
+  saved.groupSize = options.groupSize;
+  saved.rounding = options.rounding;
+  saved.streams = options.streams;
+  saved.sensitivity = options.sensitivityFile;
+  saved.bitBudget = options.bitBudget;
+  mlir::axt::buildSavedActivationPipeline(derive, saved);
   if (mlir::failed(derive.run(*module)))
     return fail("cannot build the training step of '" + path + "'");
   if (!readSignature(*module, options))

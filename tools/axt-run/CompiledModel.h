@@ -26,6 +26,9 @@ struct CompileOptions {
   unsigned bits = 0;           // compressed saved activations; 0: f32
   int64_t groupSize = 256;     // elements per group (0: per channel)
   std::string rounding = "stochastic";
+  std::vector<int64_t> streams;  // compress only these stashes; empty: all
+  std::string sensitivityFile;   // mixed precision (axt-allocate-bits)
+  double bitBudget = 0;          // its average bits; 0: `bits`
   std::string dumpLoweredPath; // where to write the LLVM-dialect module
 };
 
@@ -46,6 +49,9 @@ struct ModelSignature {
   int64_t staticBatch = -1; // from the input or the labels; -1: dynamic
   int64_t numClasses = 0;
   std::vector<SavedValue> saved; // what the step keeps for the backward
+  // Mixed precision (axt-allocate-bits): the average bits of the codes and
+  // the gradient variance the allocation predicts; 0 without it.
+  double averageBits = 0, predictedVariance = 0;
   bool dynamicBatch() const { return staticBatch < 0; }
   size_t numParameters() const {
     size_t n = 0;

@@ -6,6 +6,7 @@
 //===----------------------------------------------------------------------===//
 #include "GradientCheck.h"
 
+#include "GradientMoments.h"
 #include "Random.h"
 
 #include <cmath>
@@ -34,18 +35,12 @@ void writeTensor(std::ofstream &out, const std::string &name,
   }
 }
 
-/// Mean and unbiased variance of each gradient over repeated draws.
-struct GradientDraws {
-  int64_t count = 0;
-  std::vector<HostTensor<float>> mean, variance;
-};
-
 bool writeDump(const std::string &path,
                const std::vector<HostTensor<float>> &params,
                const HostTensor<float> &input,
                const HostTensor<int32_t> &labels, int64_t seed, float loss,
                const std::vector<HostTensor<float>> &grads,
-               const GradientDraws &draws) {
+               const GradientMoments &draws) {
   std::ofstream out(path);
   if (!out)
     return false;
@@ -88,22 +83,18 @@ int axt::runGradientCheck(CompiledModel &model,
   HostTensor<int32_t> labels;
   makeRandomBatch(sig, options.batch, rng, input, labels);
 
-  // One step with lr = 0 and zero velocities leaves the arguments as they
-  // are, returns the training-mode loss (batch statistics, as
-  // differentiated) and new_velocity = grad + weight_decay · param.
-  std::vector<HostTensor<float>> velocities = zerosLike(sig, true);
-  std::vector<HostTensor<float>> newArgs = zerosLike(sig, false);
-  std::vector<HostTensor<float>> grads = zerosLike(sig, true);
+  // The arguments stay as they are (lr = 0); the loss is the training-mode
+  // loss (batch statistics, as differentiated).
+  GradientProbe probe(model, args, input, labels, options.weightDecay);
   std::string error;
   // One seed for every evaluation: the same dropout masks throughout.
   const int64_t seed = stepSeed(options.seed, 0);
+  std::vector<HostTensor<float>> gradients, ignored;
   auto step = [&](float &loss) {
-    TrainStepBuffers buffers{&args,  &velocities, &input, &labels, 0.0f, seed,
-                             &loss, &newArgs,    &grads};
-    return model.trainStep(buffers, error);
+    return probe.gradients(seed, ignored, loss, error);
   };
   float loss = 0.0f;
-  if (!step(loss)) {
+  if (!probe.gradients(seed, gradients, loss, error)) {
     std::fprintf(stderr, "axt-run: error: %s\n", error.c_str());
     return 1;
   }
@@ -111,54 +102,23 @@ int axt::runGradientCheck(CompiledModel &model,
   for (size_t i = 0; i < sig.args.size(); ++i)
     if (!sig.args[i].state)
       paramArgs.push_back(i);
-  std::vector<HostTensor<float>> params;
-  for (size_t k = 0; k < paramArgs.size(); ++k) {
-    params.push_back(args[paramArgs[k]]);
-    for (int64_t i = 0; i < grads[k].size(); ++i)
-      grads[k].data[i] -= options.weightDecay * params[k].data[i];
-  }
-  std::vector<HostTensor<float>> gradients = grads;
+  const std::vector<HostTensor<float>> params = probe.parameters();
 
-  // Draws d = 1 .. count use the seeds of steps 1 .. count (the dumped step
-  // is step 0); moments are accumulated in double.
-  GradientDraws draws;
+  GradientMoments draws;
   if (options.draws > 1) {
-    std::vector<std::vector<double>> sum, sumSquares;
-    for (const HostTensor<float> &g : gradients) {
-      sum.emplace_back(static_cast<size_t>(g.size()), 0.0);
-      sumSquares.emplace_back(static_cast<size_t>(g.size()), 0.0);
+    if (!measureGradientMoments(probe, options.seed, options.draws, draws,
+                                error)) {
+      std::fprintf(stderr, "axt-run: error: %s\n", error.c_str());
+      return 1;
     }
-    for (int64_t d = 1; d <= options.draws; ++d) {
-      float drawLoss = 0.0f;
-      TrainStepBuffers buffers{&args,     &velocities, &input,
-                               &labels,   0.0f,        stepSeed(options.seed, d),
-                               &drawLoss, &newArgs,    &grads};
-      if (!model.trainStep(buffers, error)) {
-        std::fprintf(stderr, "axt-run: error: %s\n", error.c_str());
-        return 1;
-      }
-      for (size_t k = 0; k < grads.size(); ++k)
-        for (int64_t i = 0; i < grads[k].size(); ++i) {
-          const double g = grads[k].data[i] -
-                           options.weightDecay * params[k].data[i];
-          sum[k][size_t(i)] += g;
-          sumSquares[k][size_t(i)] += g * g;
-        }
-    }
-    const double n = static_cast<double>(options.draws);
-    draws.count = options.draws;
-    for (size_t k = 0; k < grads.size(); ++k) {
-      draws.mean.push_back(grads[k]);
-      draws.variance.push_back(grads[k]);
-      for (int64_t i = 0; i < grads[k].size(); ++i) {
-        const double mean = sum[k][size_t(i)] / n;
-        const double var =
-            std::max(0.0, (sumSquares[k][size_t(i)] - n * mean * mean) /
-                              (n - 1));
-        draws.mean[k].data[i] = static_cast<float>(mean);
-        draws.variance[k].data[i] = static_cast<float>(var);
-      }
-    }
+    std::printf("gradient variance over %lld draws: %.6g (sum over every "
+                "parameter)",
+                (long long)draws.count, draws.totalVariance());
+    if (sig.predictedVariance > 0)
+      std::printf("; predicted by the bit allocation %.6g, ratio %.3f",
+                  sig.predictedVariance,
+                  draws.totalVariance() / sig.predictedVariance);
+    std::printf("\n");
   }
 
   if (!options.dumpPath.empty() &&

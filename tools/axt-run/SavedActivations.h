@@ -19,6 +19,7 @@ struct SavedValue {
   unsigned bits = 0;          // Packed, Indices: bits per value
   int64_t group = 0;          // Packed: elements per group
   bool maskInCodes = false;   // Packed: exact-zero codes (they hold a mask)
+  int64_t stream = -1;        // Packed: the quantizer's stream (its id)
   bool activation = true;     // false: a parameter, alive anyway
   /// The forward value kept (a packed copy and a mask of one ReLU output
   /// share it): the f32 baseline counts each source once.

@@ -6,6 +6,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "CompiledModel.h"
+#include "Calibration.h"
 #include "GradientCheck.h"
 #include "Trainer.h"
 #include "axtrt/matmul.h"
@@ -106,6 +107,20 @@ static cl::opt<int64_t> gradientDraws(
              "gradient over N more steps with other seeds (same state and "
              "batch)"),
     cl::init(0), cl::value_desc("N"), cl::cat(category));
+static cl::opt<std::string> calibrate(
+    "calibrate",
+    cl::desc("measure each stash's gradient sensitivity at --bits (GACT) "
+             "and write them to FILE for --sensitivity"),
+    cl::value_desc("FILE"), cl::cat(category));
+static cl::opt<std::string> sensitivity(
+    "sensitivity",
+    cl::desc("mixed precision: choose each stash's width from this "
+             "calibration file (axt-allocate-bits)"),
+    cl::value_desc("FILE"), cl::cat(category));
+static cl::opt<double> bitBudget(
+    "bit-budget",
+    cl::desc("average bits per element with --sensitivity (default: --bits)"),
+    cl::init(0.0), cl::cat(category));
 static cl::opt<std::string>
     dumpLowered("dump-lowered", cl::desc("write the lowered module to FILE"),
                 cl::value_desc("FILE"), cl::cat(category));
@@ -141,9 +156,17 @@ static bool validateOptions() {
     return usageError("--rounding must be stochastic or nearest");
   if (!(fdEpsilon > 0) || !(fdTolerance > 0))
     return usageError("--fd-epsilon and --fd-tolerance must be positive");
-  if (gradientDraws != 0 && (gradientDraws < 2 || dumpStep.empty()))
+  if ((!calibrate.empty() || !sensitivity.empty()) && bits == 0)
+    return usageError("--calibrate and --sensitivity need --bits (the "
+                      "calibration width, or the default width)");
+  if (!(bitBudget >= 0) || !std::isfinite(bitBudget) ||
+      (bitBudget > 0 && sensitivity.empty()))
+    return usageError("--bit-budget needs --sensitivity and a positive "
+                      "value");
+  if (gradientDraws != 0 &&
+      (gradientDraws < 2 || (dumpStep.empty() && calibrate.empty())))
     return usageError("--gradient-draws needs at least 2 draws and "
-                      "--dump-step (got " +
+                      "--dump-step or --calibrate (got " +
                       std::to_string(gradientDraws) + ")");
   return true;
 }
@@ -174,6 +197,19 @@ int main(int argc, char **argv) {
   compile.groupSize = groupSize;
   compile.rounding = rounding;
   compile.dumpLoweredPath = dumpLowered;
+  compile.sensitivityFile = sensitivity;
+  compile.bitBudget = bitBudget;
+  if (!calibrate.empty()) {
+    CalibrationOptions calibration;
+    calibration.modelPath = modelPath;
+    calibration.compile = compile;
+    calibration.outputPath = calibrate;
+    calibration.batch = batch;
+    calibration.seed = seed;
+    if (gradientDraws > 0)
+      calibration.draws = gradientDraws;
+    return runCalibration(calibration);
+  }
   std::unique_ptr<CompiledModel> model =
       CompiledModel::compile(modelPath, compile);
   if (!model)
@@ -204,6 +240,10 @@ int main(int argc, char **argv) {
 
   if (savedReport || bits > 0)
     printSavedActivations(sig.saved, batchSize, savedReport);
+  if (sig.averageBits > 0)
+    std::printf("mixed precision: %.3f bits per element on average, "
+                "predicted gradient variance %.6g\n",
+                sig.averageBits, sig.predictedVariance);
   if (benchSteps > 0)
     return runBenchmark(*model, batchSize, benchSteps, lr, seed, threadCount);
   if (checkGradients || !dumpStep.empty()) {

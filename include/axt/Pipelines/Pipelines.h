@@ -49,12 +49,30 @@ struct TrainingPipelineOptions
   PassOptions::Option<std::string> rounding{
       *this, "rounding", llvm::cl::desc("stochastic or nearest"),
       llvm::cl::init("stochastic")};
+  PassOptions::ListOption<int64_t> streams{
+      *this, "streams",
+      llvm::cl::desc("compress only the stashes of these streams (default: "
+                     "all)")};
+  PassOptions::Option<std::string> sensitivity{
+      *this, "sensitivity",
+      llvm::cl::desc("with bits > 0: choose each stash's width with "
+                     "axt-allocate-bits from this calibration file")};
+  PassOptions::Option<double> bitBudget{
+      *this, "bit-budget",
+      llvm::cl::desc("average bits per element for axt-allocate-bits "
+                     "(default: bits)"),
+      llvm::cl::init(0.0)};
 };
 
 /// axt (after autodiff) → linalg on tensors → buffers → loops and runtime
 /// calls → LLVM dialect.
 void buildLowerToLLVMPipeline(OpPassManager &pm,
                               const LowerToLLVMOptions &options);
+
+/// With `bits` > 0: axt-relu-mask, axt-compress-activations and, with a
+/// sensitivity file, axt-allocate-bits, on every function (after autodiff).
+void buildSavedActivationPipeline(OpPassManager &pm,
+                                  const TrainingPipelineOptions &options);
 
 /// axt-autodiff (and axt-derive-eval), with `bits` axt-relu-mask and
 /// axt-compress-activations, then `axt-lower-to-llvm`.

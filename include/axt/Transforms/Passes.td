@@ -108,6 +108,10 @@ def AxtCompressActivations
     Option<"deriveMasks", "derive-masks", "bool", "true",
            "read the 1-bit masks of kept ReLU outputs from their codes "
            "(exact_zero) instead of keeping both">,
+    ListOption<"streams", "streams", "int64_t",
+               "compress only the stashes of these streams (2^32 + their "
+               "position; default: all), e.g. to measure one stash's "
+               "effect on the gradient (axt-run --calibrate)">,
   ];
   let dependentDialects = ["::mlir::axt::AxtDialect",
                            "::mlir::arith::ArithDialect",

@@ -25,7 +25,7 @@
 // RUN: not axt-variance-reference --bits 2 --tol 0.1 %t.nearest.dump | FileCheck %s --check-prefix=FAIL
 // FAIL: variance check: FAIL
 //
-// --gradient-draws needs a dump and at least 2 draws.
+// --gradient-draws needs a dump (or --calibrate) and at least 2 draws.
 // RUN: not axt-run %S/Inputs/softmax-regression.mlir --gradient-draws 5 2>&1 \
 // RUN:   | FileCheck %s --check-prefix=DRAWS
-// DRAWS: axt-run: error: --gradient-draws needs at least 2 draws and --dump-step (got 5)
+// DRAWS: axt-run: error: --gradient-draws needs at least 2 draws and --dump-step or --calibrate (got 5)
