@@ -89,6 +89,8 @@ TEST(QuantizeExactZero, ZerosKeepCodeZeroAndTheMaskIsTheNonZeros) {
           }
           ASSERT_GE(p.code(i), 1) << i;
           ASSERT_LE(p.code(i), p.maxCode()) << i;
+          ASSERT_EQ(y[size_t(i)], p.lo(g) + float(p.code(i) - 1) * p.step(g))
+              << i;
           // Within one step of x (half a step when rounding to nearest).
           const double bound = rounding == AXTRT_ROUND_NEAREST
                                    ? 0.5 * p.step(g) * (1 + 1e-5)

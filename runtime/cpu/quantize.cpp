@@ -640,42 +640,6 @@ Kernels selectKernels() {
 #endif
 }
 
-// The inverse of packCodes.
-void unpackCodes(const uint8_t *in, int64_t count, int32_t bits, uint8_t *q) {
-  int64_t bytes = count / 8 * bits;
-  switch (bits) {
-  case 8:
-    std::memcpy(q, in, size_t(bytes));
-    return;
-  case 4:
-    for (int64_t j = 0; j < bytes; ++j) {
-      q[2 * j] = in[j] & 15;
-      q[2 * j + 1] = in[j] >> 4;
-    }
-    return;
-  case 2:
-    for (int64_t j = 0; j < bytes; ++j)
-      for (int t = 0; t < 4; ++t)
-        q[4 * j + t] = (in[j] >> (2 * t)) & 3;
-    return;
-  case 1:
-    for (int64_t j = 0; j < bytes; ++j)
-      for (int t = 0; t < 8; ++t)
-        q[8 * j + t] = (in[j] >> t) & 1;
-    return;
-  default: {
-    const uint8_t mask = uint8_t((1u << bits) - 1);
-    for (int64_t unit = 0; unit < count / 8; ++unit) {
-      uint64_t w = 0;
-      for (int b = 0; b < bits; ++b)
-        w |= uint64_t(in[unit * bits + b]) << (8 * b);
-      for (int t = 0; t < 8; ++t)
-        q[8 * unit + t] = uint8_t(w >> (t * bits)) & mask;
-    }
-  }
-  }
-}
-
 struct Layout {
   int64_t numGroups, bytesPerGroup, total;
 };
@@ -782,31 +746,139 @@ int quantize(const float *x, int64_t n, int32_t bits, int64_t group,
   return 0;
 }
 
-// Calls visit(start, len, lo, step, q) for every chunk of a packed buffer
-// (valid arguments): the chunk's first flat index, its length, its group's
-// parameters and its codes q[0 .. len).
-template <typename Visit>
-void forEachCodeChunk(const uint8_t *in, int64_t n, int32_t bits,
-                      int64_t group, const Layout &layout, Visit visit) {
+// What a decoder writes for code q of a group with parameters lo, step.
+enum class Decode { Plain, ExactZero, Mask };
+
+AXTRT_INLINE float decodedValue(Decode mode, uint32_t q, float lo,
+                                float step) {
+  switch (mode) {
+  case Decode::Plain:
+    return lo + float(q) * step;
+  case Decode::ExactZero:
+    return q ? lo + float(q - 1) * step : 0.0f;
+  default:
+    return q ? 1.0f : 0.0f;
+  }
+}
+
+// Code j of a group whose block (bpg bytes) starts at `block`: bits
+// [j*bits, (j+1)*bits) of its bit stream, within two bytes for bits <= 8.
+AXTRT_INLINE uint32_t codeAt(const uint8_t *block, int64_t bpg, int64_t j,
+                             int32_t bits) {
+  const int64_t bit = j * bits, byte = bit / 8;
+  uint32_t w = block[byte];
+  if (byte + 1 < bpg)
+    w |= uint32_t(block[byte + 1]) << 8;
+  return (w >> (bit % 8)) & ((1u << bits) - 1);
+}
+
+// Decodes the first elements of a group into y and returns how many (the
+// caller decodes the rest with codeAt).
+using DecodeFn = int64_t (*)(const uint8_t *block, int64_t bpg,
+                             int64_t count, int32_t bits, float lo,
+                             float step, Decode mode, float *y);
+
+int64_t decodeNone(const uint8_t *, int64_t, int64_t, int32_t, float, float,
+                   Decode, float *) {
+  return 0;
+}
+
+#if AXTRT_QUANTIZE_X86
+// Eight codes at a time: they fill `bits` whole bytes, read as one word
+// (bits <= 4) that each lane shifts by its code's offset, or widened byte
+// by byte (8 bits). The arithmetic is decodedValue's, operation for
+// operation (no fused multiply-add), so the values are the same.
+template <Decode Mode>
+__attribute__((target("avx2"))) int64_t
+decodeAvx2(const uint8_t *block, int64_t bpg, int64_t count, int32_t bits,
+           float lo, float step, float *y) {
+  const __m256i shifts = _mm256_mullo_epi32(
+      _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7), _mm256_set1_epi32(bits));
+  const __m256i mask = _mm256_set1_epi32((1 << bits) - 1);
+  const __m256 lov = _mm256_set1_ps(lo), stepv = _mm256_set1_ps(step);
+  const __m256 one = _mm256_set1_ps(1.0f);
+  int64_t j = 0;
+  for (; j + 8 <= count; j += 8) {
+    __m256i q;
+    if (bits == 8) {
+      q = _mm256_cvtepu8_epi32(
+          _mm_loadl_epi64(reinterpret_cast<const __m128i *>(block + j)));
+    } else {
+      // A whole word where the block has one (a fixed-size load), else
+      // just the `bits` bytes of these codes.
+      const int64_t at = j / 8 * bits;
+      uint32_t w = 0;
+      if (at + 4 <= bpg)
+        std::memcpy(&w, block + at, 4);
+      else
+        std::memcpy(&w, block + at, size_t(bits));
+      w &= uint32_t(uint64_t(1) << (8 * bits)) - 1;
+      q = _mm256_and_si256(_mm256_srlv_epi32(_mm256_set1_epi32(int(w)), shifts),
+                           mask);
+    }
+    const __m256 qf = _mm256_cvtepi32_ps(q);
+    const __m256 zero =
+        _mm256_castsi256_ps(_mm256_cmpeq_epi32(q, _mm256_setzero_si256()));
+    __m256 v;
+    if constexpr (Mode == Decode::Plain)
+      v = _mm256_add_ps(lov, _mm256_mul_ps(qf, stepv));
+    else if constexpr (Mode == Decode::ExactZero)
+      v = _mm256_andnot_ps(
+          zero, _mm256_add_ps(lov, _mm256_mul_ps(_mm256_sub_ps(qf, one), stepv)));
+    else
+      v = _mm256_andnot_ps(zero, one);
+    _mm256_storeu_ps(y + j, v);
+  }
+  return j;
+}
+
+__attribute__((target("avx2"))) int64_t
+decodeGroupAvx2(const uint8_t *block, int64_t bpg, int64_t count, int32_t bits,
+                float lo, float step, Decode mode, float *y) {
+  switch (mode) {
+  case Decode::Plain:
+    return decodeAvx2<Decode::Plain>(block, bpg, count, bits, lo, step, y);
+  case Decode::ExactZero:
+    return decodeAvx2<Decode::ExactZero>(block, bpg, count, bits, lo, step,
+                                         y);
+  default:
+    return decodeAvx2<Decode::Mask>(block, bpg, count, bits, lo, step, y);
+  }
+}
+#endif
+
+DecodeFn selectDecoder() {
+#if AXTRT_QUANTIZE_X86
+  __builtin_cpu_init();
+  if (__builtin_cpu_supports("avx2"))
+    return decodeGroupAvx2;
+#endif
+  return decodeNone;
+}
+
+// Decodes a packed buffer (valid arguments) group by group. Invalid groups
+// give NaN, or an empty mask.
+void decode(const uint8_t *in, int64_t n, int32_t bits, int64_t group,
+            const Layout &layout, Decode mode, float *y) {
+  static const DecodeFn decoder = selectDecoder();
   const int64_t bpg = layout.bytesPerGroup;
   const uint8_t *params = in + layout.numGroups * bpg;
-  uint8_t q[kChunk], packed[kChunk];
   for (int64_t g = 0; g < layout.numGroups; ++g) {
     const int64_t start = g * group, count = std::min(group, n - start);
+    const uint8_t *block = in + g * bpg;
     const uint16_t lo = loadHalf(params + 4 * g),
                    step = loadHalf(params + 4 * g + 2);
-    for (int64_t c = 0; c < count; c += kChunk) {
-      const int64_t len = std::min(kChunk, count - c);
-      const int64_t padded = (len + 7) / 8 * 8;
-      const int64_t offset = c / 8 * bits;
-      const int64_t bytes = std::min(padded / 8 * bits, bpg - offset);
-      // The group's block may end inside the chunk's last unit of 8 codes;
-      // zero the rest so that the unused codes unpacked there are defined.
-      std::memcpy(packed, in + g * bpg + offset, size_t(bytes));
-      std::fill(packed + bytes, packed + padded / 8 * bits, uint8_t(0));
-      unpackCodes(packed, padded, bits, q);
-      visit(start + c, len, lo, step, q);
+    float *out = y + start;
+    if (!halfIsFinite(lo) || !halfIsFinite(step)) {
+      std::fill(out, out + count,
+                mode == Decode::Mask ? 0.0f
+                                     : std::numeric_limits<float>::quiet_NaN());
+      continue;
     }
+    const float loF = axtrt_f16_to_f32(lo), stepF = axtrt_f16_to_f32(step);
+    for (int64_t j = decoder(block, bpg, count, bits, loF, stepF, mode, out);
+         j < count; ++j)
+      out[j] = decodedValue(mode, codeAt(block, bpg, j, bits), loF, stepF);
   }
 }
 
@@ -815,29 +887,8 @@ int dequantize(const uint8_t *in, int64_t n, int32_t bits, int64_t group,
   Layout layout{};
   if (int rc = checkArgs(in, x, n, bits, group, layout, err, errlen))
     return rc;
-  forEachCodeChunk(in, n, bits, group, layout,
-                   [&](int64_t start, int64_t len, uint16_t lo, uint16_t step,
-                       const uint8_t *q) {
-                     float *y = x + start;
-                     if (!halfIsFinite(lo) || !halfIsFinite(step)) {
-                       std::fill(y, y + len,
-                                 std::numeric_limits<float>::quiet_NaN());
-                       return;
-                     }
-                     // The value of each code, looked up: no branch on
-                     // the (random) zero codes of exact-zero groups.
-                     const float loF = axtrt_f16_to_f32(lo),
-                                 stepF = axtrt_f16_to_f32(step);
-                     float value[256];
-                     const int codes = 1 << bits;
-                     for (int c = 0; c < codes; ++c)
-                       value[c] = exactZero ? (c == 0 ? 0.0f
-                                                      : loF + float(c - 1) *
-                                                                  stepF)
-                                            : loF + float(c) * stepF;
-                     for (int64_t j = 0; j < len; ++j)
-                       y[j] = value[q[j]];
-                   });
+  decode(in, n, bits, group, layout,
+         exactZero ? Decode::ExactZero : Decode::Plain, x);
   return 0;
 }
 
@@ -848,12 +899,7 @@ int unpackMaskFromCodes(const uint8_t *in, int64_t n, int32_t bits,
     return rc;
   if (bits < 2)
     return fail(err, errlen, "invalid argument: exact zero needs bits >= 2");
-  forEachCodeChunk(in, n, bits, group, layout,
-                   [&](int64_t start, int64_t len, uint16_t, uint16_t,
-                       const uint8_t *q) {
-                     for (int64_t j = 0; j < len; ++j)
-                       out[start + j] = q[j] ? 1.0f : 0.0f;
-                   });
+  decode(in, n, bits, group, layout, Decode::Mask, out);
   return 0;
 }
 
