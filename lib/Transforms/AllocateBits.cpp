@@ -79,6 +79,24 @@ readCalibration(func::FuncOp func, StringRef path) {
   return byStream;
 }
 
+/// The first user that would not take another width of the codes of
+/// `quantize`: anything but stashes, their unstashes, and the
+/// dequantizations and masks read from those.
+Operation *findFixedUser(QuantizeOp quantize) {
+  for (Operation *user : quantize->getUsers()) {
+    if (!isa<StashOp>(user))
+      return user;
+    for (Operation *unstash : user->getUsers()) {
+      if (!isa<UnstashOp>(unstash))
+        return unstash;
+      for (Operation *reader : unstash->getUsers())
+        if (!isa<DequantizeOp, UnpackMaskOp>(reader))
+          return reader;
+    }
+  }
+  return nullptr;
+}
+
 /// Gives the stash of `quantize` `bits` bits: the packed type of its
 /// result, its stash and the unstashes (dequantize and unpack_mask read it
 /// as an operand).
@@ -120,6 +138,13 @@ struct AxtAllocateBitsPass
 
     std::vector<StashCost> costs;
     for (QuantizeOp quantize : quantizes) {
+      if (Operation *user = findFixedUser(quantize)) {
+        quantize.emitError() << "axt-allocate-bits: these codes are used by '"
+                             << user->getName()
+                             << "', not only kept for the backward; their "
+                                "width cannot change";
+        return signalPassFailure();
+      }
       auto stream = static_cast<int64_t>(quantize.getStream());
       int64_t elements = elementsPerExample(quantize.getInput().getType());
       auto it = calibration->find(stream);
@@ -139,9 +164,20 @@ struct AxtAllocateBitsPass
         return signalPassFailure();
       }
       bool exactZero = quantize.getType().getExactZero();
-      std::vector<unsigned> widths = {2, 3, 4, 8};
-      if (!exactZero)
-        widths.insert(widths.begin(), 1);
+      int64_t floor = exactZero ? 2 : 1;
+      if (auto minimum =
+              quantize->getAttrOfType<IntegerAttr>(kMinimumBitsAttrName))
+        floor = std::max(floor, minimum.getInt());
+      std::vector<unsigned> widths;
+      for (unsigned b : {1u, 2u, 3u, 4u, 8u})
+        if (b >= floor)
+          widths.push_back(b);
+      if (widths.empty()) {
+        quantize.emitError() << "axt-allocate-bits: no width of 1, 2, 3, 4 "
+                                "or 8 bits meets "
+                             << kMinimumBitsAttrName << " (" << floor << ")";
+        return signalPassFailure();
+      }
       costs.push_back({elements, it->second.sensitivity, widths, exactZero});
     }
 

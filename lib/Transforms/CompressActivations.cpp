@@ -82,14 +82,21 @@ struct AxtCompressActivationsPass
         exclude, value.getDefiningOp()->getName().getStringRef().str());
   }
 
+  /// The fewest bits `value` may be kept with: 8 for the logits of the
+  /// loss, 1 elsewhere.
+  static unsigned minimumBits(Value value) {
+    return llvm::any_of(value.getUsers(),
+                        llvm::IsaPred<SoftmaxCrossEntropyOp>)
+               ? 8
+               : 1;
+  }
+
   /// The packed type of `value` under the pass options. The logits of the
   /// loss keep at least 8 bits: they are few (N x classes), and the loss
   /// gradient softmax(logits) - onehot is the most sensitive to them.
   PackedType packedTypeOf(Value value, bool exactZero) const {
     auto type = cast<RankedTensorType>(value.getType());
-    unsigned width = bits;
-    if (llvm::any_of(value.getUsers(), llvm::IsaPred<SoftmaxCrossEntropyOp>))
-      width = std::max(width, 8u);
+    unsigned width = std::max(bits.getValue(), minimumBits(value));
     int64_t group = groupSize;
     // Per-channel needs [N, C, ...] with a static plane; fall back to groups
     // of 256 elsewhere (linear layers' [N, F] activations).
@@ -151,6 +158,10 @@ struct AxtCompressActivationsPass
           builder, stash.getLoc(), packed, value, seed,
           builder.getI64IntegerAttr(stream),
           builder.getStringAttr(rounding));
+      // The floor stays visible to axt-allocate-bits.
+      if (unsigned floor = minimumBits(value); floor > 1)
+        quantize->setAttr(kMinimumBitsAttrName,
+                          builder.getI64IntegerAttr(floor));
       auto newStash =
           StashOp::create(builder, stash.getLoc(), quantize.getResult());
       // The dynamic sizes, read in the forward (scalars: nothing to keep).

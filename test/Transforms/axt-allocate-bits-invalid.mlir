@@ -21,25 +21,38 @@
 // A budget below what the narrowest widths take (1 bit, and 2 for
 // exact-zero codes).
 // expected-error @+1 {{axt-allocate-bits: the bit budget (0.500000 bits per element) is below what the narrowest widths take (1.000000)}}
-func.func @step(%x: tensor<?x64xf32>, %seed: i64) -> !axt.packed<tensor<?x64xf32>, bits = 2, group = 256> {
+func.func @step(%x: tensor<?x64xf32>, %seed: i64) {
   %qx = axt.quantize %x, %seed {stream = 4294967296 : i64} : tensor<?x64xf32> -> !axt.packed<tensor<?x64xf32>, bits = 2, group = 256>
-  return %qx : !axt.packed<tensor<?x64xf32>, bits = 2, group = 256>
+  %sx = axt.stash %qx : !axt.packed<tensor<?x64xf32>, bits = 2, group = 256>
+  return
 }
 
 // -----
 
 // A stash the file does not know.
-func.func @step(%x: tensor<?x64xf32>, %seed: i64) -> !axt.packed<tensor<?x64xf32>, bits = 2, group = 256> {
+func.func @step(%x: tensor<?x64xf32>, %seed: i64) {
   // expected-error @+1 {{axt-allocate-bits: no sensitivity for this stash (function 'step', stream 7) in}}
   %qx = axt.quantize %x, %seed {stream = 7 : i64} : tensor<?x64xf32> -> !axt.packed<tensor<?x64xf32>, bits = 2, group = 256>
-  return %qx : !axt.packed<tensor<?x64xf32>, bits = 2, group = 256>
+  %sx = axt.stash %qx : !axt.packed<tensor<?x64xf32>, bits = 2, group = 256>
+  return
 }
 
 // -----
 
 // A stash of another size than calibrated.
-func.func @step(%x: tensor<?x32xf32>, %seed: i64) -> !axt.packed<tensor<?x32xf32>, bits = 2, group = 256> {
+func.func @step(%x: tensor<?x32xf32>, %seed: i64) {
   // expected-error @+1 {{axt-allocate-bits: the sensitivity file has 64 elements per example for stream 4294967296, the stash 32 (a calibration of another model?)}}
   %qx = axt.quantize %x, %seed {stream = 4294967296 : i64} : tensor<?x32xf32> -> !axt.packed<tensor<?x32xf32>, bits = 2, group = 256>
-  return %qx : !axt.packed<tensor<?x32xf32>, bits = 2, group = 256>
+  %sx = axt.stash %qx : !axt.packed<tensor<?x32xf32>, bits = 2, group = 256>
+  return
+}
+
+// -----
+
+// Codes used elsewhere than by a stash and its unstashes' readers: their
+// type cannot change.
+func.func @step(%x: tensor<?x64xf32>, %seed: i64) -> !axt.packed<tensor<?x64xf32>, bits = 2, group = 256> {
+  // expected-error @+1 {{axt-allocate-bits: these codes are used by 'func.return', not only kept for the backward; their width cannot change}}
+  %qx = axt.quantize %x, %seed {stream = 4294967296 : i64} : tensor<?x64xf32> -> !axt.packed<tensor<?x64xf32>, bits = 2, group = 256>
+  return %qx : !axt.packed<tensor<?x64xf32>, bits = 2, group = 256>
 }

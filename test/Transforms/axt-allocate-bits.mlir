@@ -52,3 +52,23 @@ func.func @step(%x: tensor<?x64xf32>, %r: tensor<?x16xf32>, %z: tensor<?x10xf32>
 func.func @nothing(%x: tensor<4xf32>) -> tensor<4xf32> {
   return %x : tensor<4xf32>
 }
+
+// -----
+
+// The logits of the loss carry axt.min_bits = 8 (axt-compress-activations):
+// no allocation goes below it. Budget 2 for 74 elements is 148 bits: the
+// logits take 80, leaving the input its 1 bit (64).
+// CHECK-LABEL: func.func @step(
+// CHECK:         axt.quantize %{{.+}} -> !axt.packed<tensor<?x64xf32>, bits = 1, group = 256>
+// CHECK:         axt.quantize %{{.+}} {axt.min_bits = 8 : i64, stream = 4294967298 : i64} : tensor<?x10xf32> -> !axt.packed<tensor<?x10xf32>, bits = 8, group = 256>
+func.func @step(%x: tensor<?x64xf32>, %z: tensor<?x10xf32>, %seed: i64) -> tensor<?x10xf32> {
+  %qx = axt.quantize %x, %seed {stream = 4294967296 : i64} : tensor<?x64xf32> -> !axt.packed<tensor<?x64xf32>, bits = 2, group = 256>
+  %sx = axt.stash %qx : !axt.packed<tensor<?x64xf32>, bits = 2, group = 256>
+  %qz = axt.quantize %z, %seed {stream = 4294967298 : i64, axt.min_bits = 8 : i64} : tensor<?x10xf32> -> !axt.packed<tensor<?x10xf32>, bits = 8, group = 256>
+  %sz = axt.stash %qz : !axt.packed<tensor<?x10xf32>, bits = 8, group = 256>
+  %c0 = arith.constant 0 : index
+  %n = tensor.dim %z, %c0 : tensor<?x10xf32>
+  %uz = axt.unstash %sz : !axt.stashed<!axt.packed<tensor<?x10xf32>, bits = 8, group = 256>>
+  %dz = axt.dequantize %uz[%n] : !axt.packed<tensor<?x10xf32>, bits = 8, group = 256>
+  return %dz : tensor<?x10xf32>
+}

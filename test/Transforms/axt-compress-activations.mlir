@@ -24,7 +24,7 @@
 // CHECK:         %[[SR:.+]] = axt.stash %[[QR]]
 // CHECK:         %[[NR:.+]] = tensor.dim %[[R]]
 // CHECK:         %[[Z:.+]] = axt.linear %[[R]]
-// CHECK:         axt.quantize %[[Z]], %[[SEED]] {stream = 4294967298 : i64} : tensor<?x10xf32> -> !axt.packed<tensor<?x10xf32>, bits = 8, group = 256>
+// CHECK:         axt.quantize %[[Z]], %[[SEED]] {axt.min_bits = 8 : i64, stream = 4294967298 : i64} : tensor<?x10xf32> -> !axt.packed<tensor<?x10xf32>, bits = 8, group = 256>
 // CHECK:         %[[UR:.+]] = axt.unstash %[[SR]] : !axt.stashed<!axt.packed<tensor<?x16xf32>, bits = 2, group = 256>>
 // CHECK:         %[[DR:.+]] = axt.dequantize %[[UR]][%[[NR]]] : !axt.packed<tensor<?x16xf32>, bits = 2, group = 256>
 // CHECK:         axt.linear_backward_weight %{{.+}}, %[[DR]]

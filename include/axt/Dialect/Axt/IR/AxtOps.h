@@ -33,6 +33,10 @@ FailureOr<SmallVector<int64_t>> getBroadcastShape(ArrayRef<int64_t> lhs,
 bool isBroadcastDimension(ArrayRef<int64_t> operand, ArrayRef<int64_t> result,
                           int64_t dim);
 
+/// On an `axt.quantize`: the fewest bits its value may be kept with (the
+/// logits of the loss: 8), for passes that change widths.
+inline constexpr llvm::StringLiteral kMinimumBitsAttrName = "axt.min_bits";
+
 /// The tensor type whose mask `maskOrPacked` (an `!axt.mask`, or an
 /// `!axt.packed` with exact_zero) keeps.
 RankedTensorType getMaskedTensorType(Type maskOrPacked);
