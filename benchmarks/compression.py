@@ -29,7 +29,11 @@ END_MARK = "<!-- bench:compression:end -->"
 ACCURACY_RE = re.compile(r"^test accuracy: ([0-9.]+)%", re.M)
 SAVED_RE = re.compile(r"^saved activations \(batch \d+\): \d+ values, (\d+) "
                       r"bytes \(as f32: (\d+) bytes", re.M)
-CONFIGS = (("f32", 0), ("4-bit", 4), ("2-bit", 2))
+# (name, bits, mixed precision): "2-bit mixed" calibrates each seed's
+# sensitivities first (axt-run --calibrate) and trains with the widths
+# axt-allocate-bits chooses for 2 bits per element on average.
+CONFIGS = (("f32", 0, False), ("4-bit", 4, False), ("2-bit", 2, False),
+           ("2-bit mixed", 2, True))
 TITLES = {"mlp": "MLP 784-256-256-10", "lenet5": "LeNet-5",
           "lenet5_bn": "LeNet-5 BN", "resnet8": "ResNet-8"}
 
@@ -68,6 +72,8 @@ def main():
                     "keeps its lowest median (this VM's neighbours make "
                     "single medians swing by 20%%)")
     ap.add_argument("--write-docs", metavar="FILE")
+    ap.add_argument("--work-dir", default="/tmp",
+                    help="where the calibration files go")
     args = ap.parse_args()
     if not os.access(args.axt_run, os.X_OK):
         die("%s is not an executable (build it first)" % args.axt_run)
@@ -78,10 +84,18 @@ def main():
     for model in args.models:
         path = os.path.join(args.model_dir, model + ".mlir")
         rows = {}
-        for name, bits in CONFIGS:
+        for name, bits, mixed in CONFIGS:
             extra = ["--bits", str(bits)] if bits else ["--saved-report"]
             accs = []
             for seed in args.seeds:
+                if mixed:
+                    calibration = "%s/%s-seed%d.sensitivity.json" % (
+                        args.work_dir, model, seed)
+                    run([args.axt_run, path, "--bits", str(bits),
+                         "--seed", str(seed), "--calibrate", calibration] +
+                        common)
+                    extra = ["--bits", str(bits), "--sensitivity",
+                             calibration]
                 cmd = [args.axt_run, path, "--data-dir", args.data_dir,
                        "--epochs", str(args.epochs), "--seed", str(seed)] + \
                     common + extra
@@ -91,12 +105,13 @@ def main():
                 print("%s %s seed %d: %.2f%%, saved %d bytes" %
                       (model, name, seed, accs[-1], saved), flush=True)
             rows[name] = {"accs": accs, "saved": saved, "f32": as_f32}
-        # Step times of the three configurations back to back, in rounds.
+        # Step times of the configurations back to back, in rounds.
         for _ in range(args.bench_rounds):
-            for name, bits in CONFIGS:
+            for name, bits, mixed in CONFIGS:
                 cmd = [args.axt_run, path, "--bench-steps",
                        str(args.bench_steps)] + common + \
-                    (["--bits", str(bits)] if bits else [])
+                    (["--bits", str(bits)] if bits else []) + \
+                    (["--sensitivity", calibration] if mixed else [])
                 ms = float(one(BENCH_RE, run(cmd), cmd))
                 rows[name]["ms"] = min(ms, rows[name].get("ms", ms))
                 print("%s %s: %.3f ms/step" % (model, name, ms), flush=True)
@@ -115,12 +130,14 @@ def main():
              "",
              "axt-run with f32 saved activations and with `--bits 4` and "
              "`--bits 2` (groups of 256, stochastic rounding, logits of the "
-             "loss at 8 bits), %d epoch(s), batch 64, SGD lr 0.05 momentum "
+             "loss at 8 bits), and mixed precision at 2 bits per element on "
+             "average (`--calibrate` with the run's seed, then "
+             "`--sensitivity`), %d epoch(s), batch 64, SGD lr 0.05 momentum "
              "0.9, the same seeds; test accuracy on the 10,000 test images. "
              "Saved bytes: axt-run's report at batch 64 (activations only; "
              "parameters and labels are kept by the caller anyway). Step "
              "time: the lowest of %d medians of %d steps (`--bench-steps`), "
-             "the three configurations timed back to back in each round."
+             "the configurations timed back to back in each round."
              % (args.epochs, args.bench_rounds, args.bench_steps),
              "",
              "- Command: `%s`" % cmdline,
@@ -135,7 +152,7 @@ def main():
                   " | mean (sd) | vs f32 | bytes/step | ratio | ms/step | "
                   "overhead |",
                   "|---|" + "---:|" * (len(args.seeds) + 6)]
-        for name, _ in CONFIGS:
+        for name, _, _ in CONFIGS:
             r = rows[name]
             mean = statistics.mean(r["accs"])
             sd = statistics.stdev(r["accs"]) if len(r["accs"]) > 1 else 0.0

@@ -76,7 +76,8 @@ def AxtCompressActivations
     Compressed: results of ops, and the batch input (the argument marked
     `{axt.input}` by `axt-autodiff`). The logits of
     `axt.softmax_cross_entropy` keep at least 8 bits (N × classes values,
-    and the loss gradient is the most sensitive to them). Left as they are:
+    and the loss gradient is the most sensitive to them), recorded as
+    `axt.min_bits = 8` on their quantize for `axt-allocate-bits`. Left as they are:
     other function arguments (parameters stay alive for the whole step
     anyway, so a compressed copy would only add memory), non-f32 values
     (labels, max-pool indices), values already compressed, and results of
@@ -149,8 +150,10 @@ def AxtAllocateBits : Pass<"axt-allocate-bits", "::mlir::func::FuncOp"> {
   let description = [{
     Mixed precision for the codes `axt-compress-activations` keeps: each
     `axt.quantize` (a stash, identified by its function and stream) gets
-    the width b_l in {1, 2, 3, 4, 8} ({2, 3, 4, 8} for `exact_zero` codes)
-    that minimizes the predicted gradient variance
+    the width b_l in {1, 2, 3, 4, 8} ({2, 3, 4, 8} for `exact_zero` codes,
+    and none below its `axt.min_bits`: 8 for the logits of the loss, whose
+    effect through the softmax is far from the linear variance model at a
+    few bits) that minimizes the predicted gradient variance
 
         sum_l C_l / (2^b_l − 1)^2       ((2^b_l − 2)^2 with exact_zero)
 
@@ -185,6 +188,28 @@ def AxtAllocateBits : Pass<"axt-allocate-bits", "::mlir::func::FuncOp"> {
            "average bits per element over all quantized stashes">,
   ];
   let dependentDialects = ["::mlir::axt::AxtDialect"];
+}
+
+def AxtMemoryReport : Pass<"axt-memory-report", "::mlir::ModuleOp"> {
+  let summary = "print what each function's memory holds: bytes by kind, LOAD, the peak";
+  let description = [{
+    For every function with a body (a training step after `axt-autodiff`
+    and the compression passes, typically), prints the memory model of
+    `include/axt/Analysis/MemoryModel.h` at batch `batch`: the bytes of
+    parameters, optimizer state, the batch, weight gradients, saved
+    activations (as f32, packed codes, masks and max-pool positions) and
+    temporaries; their sum without any reuse; LOAD, the largest sum of
+    live bytes at one op (the least memory any buffer assignment of this
+    op order needs), the op where it is reached, and the buffers live
+    there, largest first. `format=json` prints the same as JSON. The IR is
+    not changed.
+  }];
+  let options = [
+    Option<"batch", "batch", "int64_t", "1",
+           "the size of dynamic dimensions (the batch)">,
+    Option<"format", "format", "std::string", "\"text\"",
+           "text or json">,
+  ];
 }
 
 #endif // AXT_TRANSFORMS_PASSES_TD

@@ -1,0 +1,115 @@
+#!/usr/bin/env python3
+"""Memory of the training step per model: no reuse vs LOAD, f32 vs 2 bits.
+
+For each example model and batch size, builds the training step with
+axt-opt (axt-autodiff; for 2 bits also axt-relu-mask and
+axt-compress-activations) and reads axt-memory-report's JSON: the bytes
+of every buffer without any reuse (the naive peak), and LOAD, the largest
+sum of bytes live at one op (the least memory any buffer assignment of
+that op order needs: what a planner can reach at best), with what makes
+it up. Also times the report (the liveness analysis).
+
+    python3 benchmarks/memory.py --write-docs docs/benchmarks.md
+"""
+import argparse
+import datetime
+import json
+import os
+import subprocess
+import sys
+import time
+
+from docs_section import cpu_model, die, write_section
+
+BEGIN_MARK = "<!-- bench:memory:begin -->"
+END_MARK = "<!-- bench:memory:end -->"
+MODELS = (("mlp", "MLP", (1, 32)), ("lenet5", "LeNet-5", (1, 32)),
+          ("resnet8", "ResNet-8", (1, 32)), ("vgg11", "VGG-11", (1, 32)),
+          ("resnet18", "ResNet-18", (1, 32)),
+          ("resnet50", "ResNet-50", (1, 32, 64)),
+          ("transformer_block", "Transformer block", (1, 32)))
+PIPELINES = (("f32", ["--axt-autodiff"]),
+             ("2-bit", ["--axt-autodiff", "--axt-relu-mask",
+                        "--axt-compress-activations=bits=2"]))
+
+
+def report(axt_opt, path, passes, batch):
+    cmd = [axt_opt, path] + passes + [
+        "--axt-memory-report=batch=%d format=json" % batch, "-o", os.devnull]
+    start = time.perf_counter()
+    out = subprocess.run(cmd, capture_output=True, text=True)
+    seconds = time.perf_counter() - start
+    if out.returncode != 0:
+        die("`%s` failed:\n%s" % (" ".join(cmd), out.stderr))
+    steps = [f for f in json.loads(out.stdout)["functions"]
+             if f["function"].endswith("_train_step")]
+    if len(steps) != 1:
+        die("expected one training step in %s" % path)
+    return steps[0], seconds
+
+
+def mb(n):
+    return "%.1f" % (n / 1e6)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--axt-opt", default="build/bin/axt-opt")
+    ap.add_argument("--model-dir", default="examples")
+    ap.add_argument("--write-docs", metavar="FILE")
+    args = ap.parse_args()
+    if not os.access(args.axt_opt, os.X_OK):
+        die("%s is not an executable (build it first)" % args.axt_opt)
+
+    rows = []
+    for model, title, batches in MODELS:
+        path = os.path.join(args.model_dir, model + ".mlir")
+        for batch in batches:
+            cells = {}
+            for name, passes in PIPELINES:
+                step, seconds = report(args.axt_opt, path, passes, batch)
+                cells[name] = (step, seconds)
+            f32, bits2 = cells["f32"][0], cells["2-bit"][0]
+            row = ("| %s | %d | %s | %s | %s | %s | %s | %s | %.2f |" % (
+                title, batch, mb(f32["no_reuse"]), mb(f32["load"]),
+                mb(bits2["no_reuse"]), mb(bits2["load"]),
+                mb(bits2["bytes"]["saved activations"]),
+                "%.2fx" % (f32["load"] / bits2["load"]),
+                cells["2-bit"][1]))
+            print(row, flush=True)
+            rows.append(row)
+
+    lines = [BEGIN_MARK,
+             "## Training-step memory: no reuse vs LOAD",
+             "",
+             "`axt-memory-report` on the training step (one buffer per "
+             "value; stashes and reshapes share their operand's): *no "
+             "reuse* is every buffer at once, LOAD the largest sum of "
+             "bytes live at one op in the step's current op order "
+             "(parameters, their new values, momentum, gradients, saved "
+             "activations, temporaries). 2-bit: `axt-relu-mask` and "
+             "`axt-compress-activations=bits=2` (groups of 256, ReLU masks "
+             "in the codes, 2-bit max-pool positions, logits at 8 bits). "
+             "MB = 10^6 bytes. The last column is the wall time of "
+             "axt-opt building the 2-bit step and its report.",
+             "",
+             "- Command: `python3 benchmarks/memory.py%s`" % (
+                 " --write-docs " + args.write_docs if args.write_docs
+                 else ""),
+             "- Date: %s" % datetime.date.today().isoformat(),
+             "- CPU: %s" % cpu_model(),
+             "",
+             "| model | batch | f32 no reuse (MB) | f32 LOAD (MB) | 2-bit no "
+             "reuse (MB) | 2-bit LOAD (MB) | 2-bit saved (MB) | LOAD f32 / "
+             "2-bit | time (s) |",
+             "|---|---:|---:|---:|---:|---:|---:|---:|---:|"] + rows + [
+             "", END_MARK]
+    section = "\n".join(lines) + "\n"
+    if args.write_docs:
+        write_section(args.write_docs, BEGIN_MARK, END_MARK, section)
+    else:
+        print(section)
+
+
+if __name__ == "__main__":
+    main()
