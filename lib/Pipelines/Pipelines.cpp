@@ -61,10 +61,10 @@ void axt::buildLowerToLLVMPipeline(OpPassManager &pm,
   pm.addPass(createCanonicalizerPass());
 }
 
-void axt::buildSavedActivationPipeline(OpPassManager &pm,
-                                       const TrainingPipelineOptions &options) {
-  if (options.bits == 0)
-    return;
+/// axt-relu-mask, axt-compress-activations and, with a sensitivity file,
+/// axt-allocate-bits.
+static void buildCompressionPasses(OpPassManager &pm,
+                                   const TrainingPipelineOptions &options) {
   AxtCompressActivationsOptions compress;
   compress.bits = options.bits;
   compress.groupSize = options.groupSize;
@@ -79,6 +79,14 @@ void axt::buildSavedActivationPipeline(OpPassManager &pm,
   allocate.budget =
       options.bitBudget > 0 ? double(options.bitBudget) : double(options.bits);
   pm.addNestedPass<func::FuncOp>(createAxtAllocateBits(allocate));
+}
+
+void axt::buildSavedActivationPipeline(OpPassManager &pm,
+                                       const TrainingPipelineOptions &options) {
+  if (options.bits > 0)
+    buildCompressionPasses(pm, options);
+  if (options.scheduleMemory)
+    pm.addNestedPass<func::FuncOp>(createAxtScheduleMemory());
 }
 
 void axt::buildMemoryEfficientTrainingPipeline(

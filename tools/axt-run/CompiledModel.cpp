@@ -228,6 +228,7 @@ bool JitModel::build(const std::string &path,
   saved.streams = options.streams;
   saved.sensitivity = options.sensitivityFile;
   saved.bitBudget = options.bitBudget;
+  saved.scheduleMemory = options.scheduleMemory;
   mlir::axt::buildSavedActivationPipeline(derive, saved);
   if (mlir::failed(derive.run(*module)))
     return fail("cannot build the training step of '" + path + "'");

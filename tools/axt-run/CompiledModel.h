@@ -29,6 +29,7 @@ struct CompileOptions {
   std::vector<int64_t> streams;  // compress only these stashes; empty: all
   std::string sensitivityFile;   // mixed precision (axt-allocate-bits)
   double bitBudget = 0;          // its average bits; 0: `bits`
+  bool scheduleMemory = false;   // axt-schedule-memory on the step
   std::string dumpLoweredPath; // where to write the LLVM-dialect module
 };
 

@@ -121,6 +121,11 @@ static cl::opt<double> bitBudget(
     "bit-budget",
     cl::desc("average bits per element with --sensitivity (default: --bits)"),
     cl::init(0.0), cl::cat(category));
+static cl::opt<bool> scheduleMemory(
+    "schedule-memory",
+    cl::desc("reorder the training step for a lower peak of live bytes "
+             "(axt-schedule-memory)"),
+    cl::init(false), cl::cat(category));
 static cl::opt<std::string>
     dumpLowered("dump-lowered", cl::desc("write the lowered module to FILE"),
                 cl::value_desc("FILE"), cl::cat(category));
@@ -199,6 +204,7 @@ int main(int argc, char **argv) {
   compile.dumpLoweredPath = dumpLowered;
   compile.sensitivityFile = sensitivity;
   compile.bitBudget = bitBudget;
+  compile.scheduleMemory = scheduleMemory;
   if (!calibrate.empty()) {
     CalibrationOptions calibration;
     calibration.modelPath = modelPath;

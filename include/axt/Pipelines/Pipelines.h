@@ -57,6 +57,11 @@ struct TrainingPipelineOptions
       *this, "sensitivity",
       llvm::cl::desc("with bits > 0: choose each stash's width with "
                      "axt-allocate-bits from this calibration file")};
+  PassOptions::Option<bool> scheduleMemory{
+      *this, "schedule-memory",
+      llvm::cl::desc("reorder the training step for a lower LOAD "
+                     "(axt-schedule-memory)"),
+      llvm::cl::init(false)};
   PassOptions::Option<double> bitBudget{
       *this, "bit-budget",
       llvm::cl::desc("average bits per element for axt-allocate-bits "
@@ -70,7 +75,8 @@ void buildLowerToLLVMPipeline(OpPassManager &pm,
                               const LowerToLLVMOptions &options);
 
 /// With `bits` > 0: axt-relu-mask, axt-compress-activations and, with a
-/// sensitivity file, axt-allocate-bits, on every function (after autodiff).
+/// sensitivity file, axt-allocate-bits, on every function (after autodiff);
+/// then, with `schedule-memory`, axt-schedule-memory.
 void buildSavedActivationPipeline(OpPassManager &pm,
                                   const TrainingPipelineOptions &options);
 

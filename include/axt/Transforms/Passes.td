@@ -190,6 +190,32 @@ def AxtAllocateBits : Pass<"axt-allocate-bits", "::mlir::func::FuncOp"> {
   let dependentDialects = ["::mlir::axt::AxtDialect"];
 }
 
+def AxtScheduleMemory : Pass<"axt-schedule-memory", "::mlir::func::FuncOp"> {
+  let summary = "reorder ops to lower the step's peak memory (LOAD)";
+  let description = [{
+    Reorders the ops of a single-block function (a training step) without
+    changing what it computes: every op stays after the definitions of its
+    operands, and ops with side effects keep their relative order. Tries
+    several orders and keeps the one of least LOAD under the memory model
+    of `include/axt/Analysis/MemoryModel.h` at `batch` (the first among
+    equals, so the original order stays when nothing is better):
+
+    1. the order as it is;
+    2. each `axt.sgd_momentum` as early as its operands allow, right after
+       its weight gradient, which then dies at once instead of waiting for
+       the end of the backward pass;
+    3. greedy list scheduling: the ready op that adds the fewest live bytes
+       (its results' buffers minus the buffers it is the last user of).
+
+    Forward activations already die after their last forward use: only
+    what is stashed crosses into the backward.
+  }];
+  let options = [
+    Option<"batch", "batch", "int64_t", "32",
+           "the size of dynamic dimensions when comparing orders">,
+  ];
+}
+
 def AxtMemoryReport : Pass<"axt-memory-report", "::mlir::ModuleOp"> {
   let summary = "print what each function's memory holds: bytes by kind, LOAD, the peak";
   let description = [{
