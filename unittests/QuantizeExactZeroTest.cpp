@@ -35,20 +35,22 @@ Packed quantizeExactZero(const std::vector<float> &x, int bits, int64_t group,
   return p;
 }
 
-std::vector<float> dequantizeExactZero(const Packed &p) {
+// Runs a decoding kernel of the packed buffer into a fresh vector (filled
+// with garbage first: the kernel must write every element).
+using DecodeKernel = int32_t (*)(const uint8_t *, int64_t, int32_t, int64_t,
+                                 float *);
+std::vector<float> decode(DecodeKernel kernel, const Packed &p) {
   std::vector<float> y(size_t(p.n), -12345.0f);
-  EXPECT_EQ(axtrt_dequantize_exact_zero_f32(p.bytes.data(), p.n, p.bits,
-                                            p.group, y.data()),
-            0);
+  EXPECT_EQ(kernel(p.bytes.data(), p.n, p.bits, p.group, y.data()), 0);
   return y;
 }
 
+std::vector<float> dequantizeExactZero(const Packed &p) {
+  return decode(axtrt_dequantize_exact_zero_f32, p);
+}
+
 std::vector<float> maskFromCodes(const Packed &p) {
-  std::vector<float> m(size_t(p.n), -1.0f);
-  EXPECT_EQ(axtrt_unpack_mask_from_codes_f32(p.bytes.data(), p.n, p.bits,
-                                             p.group, m.data()),
-            0);
-  return m;
+  return decode(axtrt_unpack_mask_from_codes_f32, p);
 }
 
 // ReLU outputs: about half zeros (both signs), the rest spread over
