@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Memory of the training step per model: no reuse vs LOAD, f32 vs 2 bits.
+"""Memory of the training step per model: no reuse, LOAD, planned arena.
 
 For each example model and batch size, builds the training step with
 axt-opt (axt-autodiff; for 2 bits also axt-relu-mask and
@@ -70,12 +70,16 @@ def main():
                 step, seconds = report(args.axt_opt, path, passes, batch)
                 cells[name] = (step, seconds)
             f32, bits2 = cells["f32"][0], cells["2-bit"][0]
-            row = ("| %s | %d | %s | %s | %s | %s | %s | %s | %.2f |" % (
-                title, batch, mb(f32["no_reuse"]), mb(f32["load"]),
-                mb(bits2["no_reuse"]), mb(bits2["load"]),
-                mb(bits2["bytes"]["saved activations"]),
-                "%.2fx" % (f32["load"] / bits2["load"]),
-                cells["2-bit"][1]))
+            ratio = (bits2["arena_height"] / bits2["arena_load"]
+                     if bits2["arena_load"] else 1.0)
+            row = ("| %s | %d | %s | %s | %s | %s | %s | %s | %s | %.3f | "
+                   "%.1f | %.2f |" % (
+                       title, batch, mb(f32["no_reuse"]), mb(f32["load"]),
+                       mb(bits2["no_reuse"]), mb(bits2["load"]),
+                       mb(bits2["bytes"]["saved activations"]),
+                       "%.2fx" % (f32["load"] / bits2["load"]),
+                       mb(bits2["arena_height"]), ratio,
+                       1e3 * bits2["plan_seconds"], cells["2-bit"][1]))
             print(row, flush=True)
             rows.append(row)
 
@@ -90,6 +94,10 @@ def main():
              "activations, temporaries). 2-bit: `axt-relu-mask` and "
              "`axt-compress-activations=bits=2` (groups of 256, ReLU masks "
              "in the codes, 2-bit max-pool positions, logits at 8 bits). "
+             "Arena: the step's own buffers (not its arguments or results, "
+             "which the caller holds) planned into one arena by best fit "
+             "(`include/axt/Analysis/ArenaPlanner.h`), its height, "
+             "height / LOAD of those buffers, and the planning time. "
              "MB = 10^6 bytes. The last column is the wall time of "
              "axt-opt building the 2-bit step and its report.",
              "",
@@ -101,8 +109,10 @@ def main():
              "",
              "| model | batch | f32 no reuse (MB) | f32 LOAD (MB) | 2-bit no "
              "reuse (MB) | 2-bit LOAD (MB) | 2-bit saved (MB) | LOAD f32 / "
-             "2-bit | time (s) |",
-             "|---|---:|---:|---:|---:|---:|---:|---:|---:|"] + rows + [
+             "2-bit | 2-bit arena (MB) | arena / its LOAD | planning (ms) | "
+             "time (s) |",
+             "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"] + \
+        rows + [
              "", END_MARK]
     section = "\n".join(lines) + "\n"
     if args.write_docs:

@@ -99,7 +99,8 @@ MemoryModel::MemoryModel(func::FuncOp func, int64_t batch) {
     if (bytes == 0)
       return;
     bufferOf[v] = buffers.size();
-    buffers.push_back({v, bytes, start, end, kind, SavedForm::None});
+    buffers.push_back(
+        {v, bytes, start, end, kind, SavedForm::None, isa<BlockArgument>(v)});
   };
   for (BlockArgument arg : body.getArguments()) {
     bool batchArg =
@@ -126,6 +127,10 @@ MemoryModel::MemoryModel(func::FuncOp func, int64_t batch) {
         if (BufferInfo *buffer = bufferFor(operand))
           buffer->end = std::max(buffer->end, indexOf[op]);
     });
+
+  for (Value returned : body.getTerminator()->getOperands())
+    if (BufferInfo *buffer = bufferFor(returned))
+      buffer->external = true;
 
   // Kinds: the optimizer's operands and results, then what else is
   // stashed (a stashed parameter or batch is alive anyway).

@@ -1,8 +1,12 @@
 //===- MemoryReport.cpp - what a training step's memory holds -------------===//
+#include "axt/Analysis/ArenaPlanner.h"
 #include "axt/Analysis/MemoryModel.h"
 #include "axt/Transforms/Passes.h"
 
 #include "llvm/Support/JSON.h"
+#include "llvm/Support/FormatVariadic.h"
+
+#include <chrono>
 #include "llvm/Support/raw_ostream.h"
 
 namespace mlir::axt {
@@ -49,6 +53,9 @@ struct Summary {
   int64_t byKind[6] = {};
   int64_t bySaved[5] = {};
   int64_t total = 0; // every buffer, no reuse
+  // The step's own buffers (not arguments or results) in one arena.
+  ArenaPlan arena;
+  double planSeconds = 0;
 };
 
 Summary summarize(const MemoryModel &model) {
@@ -58,6 +65,15 @@ Summary summarize(const MemoryModel &model) {
     s.bySaved[int(buffer.saved)] += buffer.bytes;
     s.total += buffer.bytes;
   }
+  std::vector<PlannedBuffer> internal;
+  for (const BufferInfo &buffer : model.getBuffers())
+    if (!buffer.external)
+      internal.push_back({buffer.bytes, buffer.start, buffer.end});
+  const auto start = std::chrono::steady_clock::now();
+  s.arena = planArena(internal);
+  s.planSeconds = std::chrono::duration<double>(
+                      std::chrono::steady_clock::now() - start)
+                      .count();
   return s;
 }
 
@@ -110,6 +126,13 @@ struct AxtMemoryReportPass
     os << llvm::formatv("  {0,-18} {1,14} bytes at op {2} ({3})\n", "LOAD",
                         model.getLoad(), model.getPeakIndex(),
                         peak->getName());
+    os << llvm::formatv("  {0,-18} {1,14} bytes planned in one arena for "
+                        "LOAD {2} of the step's own buffers ({3:F3}x, best "
+                        "fit by {4}, {5:F1} ms)\n",
+                        "arena", s.arena.height, s.arena.load,
+                        s.arena.load ? double(s.arena.height) / s.arena.load
+                                     : 1.0,
+                        s.arena.order, 1e3 * s.planSeconds);
     os << "  live at the peak:\n";
     for (const BufferInfo *buffer : model.liveAt(model.getPeakIndex()))
       os << llvm::formatv("    {0,14} {1,-18} {2}\n", buffer->bytes,
@@ -138,6 +161,9 @@ struct AxtMemoryReportPass
         {"saved", std::move(saved)},
         {"no_reuse", s.total},
         {"load", model.getLoad()},
+        {"arena_height", s.arena.height},
+        {"arena_load", s.arena.load},
+        {"plan_seconds", s.planSeconds},
         {"peak_op", model.getPeakIndex()},
         {"peak_op_name",
          model.getOps()[size_t(model.getPeakIndex())]->getName()

@@ -7,7 +7,8 @@
 // 5 (a saved activation: stash and unstash share its buffer), %b over ops
 // 2-3, %d over 3-5, %c over 5-6. At op 3: 384 + a + b + d = 768; at op 5:
 // 384 + a + d + c = 768, so LOAD = 768 (first at op 3), against 896
-// without reuse.
+// without reuse. The step's own buffers (not the arguments, nor %c, which
+// is returned) are %a, %b and %d, 384 bytes at op 3: one arena of 384.
 
 // CHECK-LABEL: memory of @chain at batch 1
 // CHECK-NEXT:    parameters                      0 bytes
@@ -19,6 +20,7 @@
 // CHECK-NEXT:      saved as f32 128, packed 0, masks 0, positions 0
 // CHECK-NEXT:    no reuse                      896 bytes
 // CHECK-NEXT:    LOAD                          768 bytes at op 3 (axt.relu)
+// CHECK-NEXT:    arena                         384 bytes planned in one arena for LOAD 384 of the step's own buffers (1.000x, best fit by size, {{[0-9.]+}} ms)
 // CHECK-NEXT:    live at the peak:
 // CHECK-NEXT:              256 temporaries        argument 1 tensor<8x8xf32>
 // CHECK-NEXT:              128 batch              argument 0 tensor<4x8xf32>
@@ -27,6 +29,8 @@
 // CHECK-NEXT:              128 temporaries        axt.relu tensor<4x8xf32>
 
 // JSON:      "batch": 1,
+// JSON:      "arena_height": 384,
+// JSON:      "arena_load": 384,
 // JSON:      "function": "chain",
 // JSON:      "load": 768,
 // JSON:      "no_reuse": 896,

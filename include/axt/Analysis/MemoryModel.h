@@ -46,6 +46,9 @@ struct BufferInfo {
   int64_t end = 0;   // index of its last use (inclusive)
   BufferKind kind = BufferKind::Temporary;
   SavedForm saved = SavedForm::None;
+  /// An argument or a returned value: memory of the caller's, not of the
+  /// step's own arena.
+  bool external = false;
 };
 
 class MemoryModel {

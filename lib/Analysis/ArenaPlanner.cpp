@@ -1,0 +1,105 @@
+//===- ArenaPlanner.cpp - offsets of buffers in one arena -----------------===//
+#include "axt/Analysis/ArenaPlanner.h"
+
+#include <algorithm>
+#include <functional>
+#include <map>
+#include <numeric>
+
+using namespace mlir::axt;
+
+int64_t mlir::axt::computeLoad(const std::vector<PlannedBuffer> &buffers) {
+  // Sweep over start and end+1 events.
+  std::map<int64_t, int64_t> delta;
+  for (const PlannedBuffer &b : buffers) {
+    delta[b.start] += b.size;
+    delta[b.end + 1] -= b.size;
+  }
+  int64_t live = 0, load = 0;
+  for (const auto &[point, change] : delta) {
+    live += change;
+    load = std::max(load, live);
+  }
+  return load;
+}
+
+namespace {
+
+/// Best-fit placement in the order `order`: each buffer goes into the
+/// smallest gap, among the placed buffers live at the same time, that
+/// holds it (the lowest such gap on ties), else on top of them.
+int64_t placeInOrder(const std::vector<PlannedBuffer> &buffers,
+                     const std::vector<size_t> &order,
+                     std::vector<int64_t> &offsets) {
+  offsets.assign(buffers.size(), -1);
+  std::vector<size_t> placed;
+  int64_t height = 0;
+  std::vector<std::pair<int64_t, int64_t>> busy; // [offset, offset + size)
+  for (size_t i : order) {
+    const PlannedBuffer &b = buffers[i];
+    busy.clear();
+    for (size_t j : placed) {
+      const PlannedBuffer &o = buffers[j];
+      if (o.start <= b.end && b.start <= o.end && o.size > 0)
+        busy.push_back({offsets[j], offsets[j] + o.size});
+    }
+    std::sort(busy.begin(), busy.end());
+    int64_t best = -1, bestWaste = 0, cursor = 0;
+    for (const auto &[lo, hi] : busy) {
+      if (lo - cursor >= b.size) {
+        const int64_t waste = lo - cursor - b.size;
+        if (best < 0 || waste < bestWaste) {
+          best = cursor;
+          bestWaste = waste;
+        }
+      }
+      cursor = std::max(cursor, hi);
+    }
+    if (best < 0)
+      best = cursor;
+    offsets[i] = best;
+    placed.push_back(i);
+    height = std::max(height, best + b.size);
+  }
+  return height;
+}
+
+} // namespace
+
+ArenaPlan mlir::axt::planArena(const std::vector<PlannedBuffer> &buffers,
+                               int64_t alignment) {
+  std::vector<PlannedBuffer> aligned = buffers;
+  for (PlannedBuffer &b : aligned)
+    b.size = (b.size + alignment - 1) / alignment * alignment;
+  ArenaPlan plan;
+  plan.load = computeLoad(aligned);
+  std::vector<size_t> base(aligned.size());
+  std::iota(base.begin(), base.end(), size_t(0));
+  auto lifetime = [&](size_t i) { return aligned[i].end - aligned[i].start + 1; };
+  struct Order {
+    const char *name;
+    std::function<bool(size_t, size_t)> before;
+  };
+  const Order orders[] = {
+      {"size", [&](size_t a, size_t b) { return aligned[a].size > aligned[b].size; }},
+      {"size x lifetime",
+       [&](size_t a, size_t b) {
+         return double(aligned[a].size) * double(lifetime(a)) >
+                double(aligned[b].size) * double(lifetime(b));
+       }},
+      {"lifetime", [&](size_t a, size_t b) { return lifetime(a) > lifetime(b); }},
+      {"start", [&](size_t a, size_t b) { return aligned[a].start < aligned[b].start; }},
+  };
+  std::vector<int64_t> offsets;
+  for (const Order &o : orders) {
+    std::vector<size_t> order = base;
+    std::stable_sort(order.begin(), order.end(), o.before);
+    const int64_t height = placeInOrder(aligned, order, offsets);
+    if (plan.order.empty() || height < plan.height) {
+      plan.height = height;
+      plan.offsets = offsets;
+      plan.order = o.name;
+    }
+  }
+  return plan;
+}
