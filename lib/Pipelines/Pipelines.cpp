@@ -40,6 +40,11 @@ void axt::buildLowerToLLVMPipeline(OpPassManager &pm,
   pm.addPass(bufferization::createBufferResultsToOutParamsPass(outParams));
   bufferization::BufferDeallocationPipelineOptions dealloc;
   bufferization::buildBufferDeallocationPipeline(pm, dealloc);
+  // The deallocations above come at the end of their block: each buffer
+  // would live to the end of the step. Free each right after its last
+  // user (aliases included) instead.
+  pm.addNestedPass<func::FuncOp>(
+      bufferization::createOptimizeAllocationLivenessPass());
 
   if (options.runtimeMatmul)
     pm.addPass(createConvertLinalgToAxtRuntime());

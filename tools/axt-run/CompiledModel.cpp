@@ -7,6 +7,10 @@
 //===----------------------------------------------------------------------===//
 #include "CompiledModel.h"
 
+#include "AllocationTracker.h"
+#include "axt/Analysis/ArenaPlanner.h"
+#include "axt/Analysis/MemoryModel.h"
+
 #include "axt/InitAll.h"
 #include "axt/Pipelines/Pipelines.h"
 #include "axt/Transforms/LossFunctions.h"
@@ -59,6 +63,8 @@ private:
   bool readSignature(mlir::ModuleOp module, const CompileOptions &options);
   /// What the training step keeps for the backward, from its stashes.
   void readSavedValues(mlir::func::FuncOp step);
+  /// The step's memory model at `batch` (its own buffers, not the caller's).
+  void readMemoryModel(mlir::func::FuncOp step, int64_t batch);
   bool jit(mlir::ModuleOp module);
 
   std::unique_ptr<mlir::ExecutionEngine> engine;
@@ -77,6 +83,19 @@ std::vector<int64_t> shapeOf(mlir::Type type) {
 bool fail(const llvm::Twine &message) {
   llvm::errs() << "axt-run: error: " << message << "\n";
   return false;
+}
+
+void JitModel::readMemoryModel(mlir::func::FuncOp step, int64_t batch) {
+  mlir::axt::MemoryModel model(step, batch);
+  std::vector<mlir::axt::PlannedBuffer> internal;
+  for (const mlir::axt::BufferInfo &buffer : model.getBuffers())
+    if (!buffer.external)
+      internal.push_back({buffer.bytes, buffer.start, buffer.end});
+  mlir::axt::ArenaPlan plan = mlir::axt::planArena(internal);
+  sig.memory.batch = batch;
+  sig.memory.load = model.getLoad();
+  sig.memory.internalLoad = plan.load;
+  sig.memory.arenaHeight = plan.height;
 }
 
 void JitModel::readSavedValues(mlir::func::FuncOp step) {
@@ -234,8 +253,10 @@ bool JitModel::build(const std::string &path,
     return fail("cannot build the training step of '" + path + "'");
   if (!readSignature(*module, options))
     return false;
-  readSavedValues(module->lookupSymbol<mlir::func::FuncOp>(sig.name +
-                                                          "_train_step"));
+  auto step =
+      module->lookupSymbol<mlir::func::FuncOp>(sig.name + "_train_step");
+  readSavedValues(step);
+  readMemoryModel(step, options.memoryBatch);
   for (llvm::StringRef name : {sig.name + "_train_step", sig.name + "_eval"})
     module->lookupSymbol(name)->setAttr("llvm.emit_c_interface",
                                         mlir::UnitAttr::get(&context));
@@ -304,6 +325,9 @@ bool JitModel::jit(mlir::ModuleOp module) {
     AXT_ADD_KERNEL(axtrt_unpack_indices_i32);
 #undef AXT_ADD_KERNEL
     add("memrefCopy", &axtrt_memref_copy);
+    // The step's buffers, counted (--memory-report).
+    add("malloc", &trackedMalloc);
+    add("free", &trackedFree);
     return symbols;
   });
   engine->initialize();

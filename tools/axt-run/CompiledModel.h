@@ -30,6 +30,7 @@ struct CompileOptions {
   std::string sensitivityFile;   // mixed precision (axt-allocate-bits)
   double bitBudget = 0;          // its average bits; 0: `bits`
   bool scheduleMemory = false;   // axt-schedule-memory on the step
+  int64_t memoryBatch = 64;      // the batch of the memory model
   std::string dumpLoweredPath; // where to write the LLVM-dialect module
 };
 
@@ -53,6 +54,12 @@ struct ModelSignature {
   // Mixed precision (axt-allocate-bits): the average bits of the codes and
   // the gradient variance the allocation predicts; 0 without it.
   double averageBits = 0, predictedVariance = 0;
+  // The tensor-level memory model of the step (MemoryModel.h) at `batch`:
+  // LOAD of all its buffers, LOAD of its own (not arguments or results,
+  // 64-byte aligned) and their planned arena.
+  struct {
+    int64_t batch = 0, load = 0, internalLoad = 0, arenaHeight = 0;
+  } memory;
   bool dynamicBatch() const { return staticBatch < 0; }
   size_t numParameters() const {
     size_t n = 0;

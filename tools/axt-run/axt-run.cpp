@@ -8,6 +8,7 @@
 #include "CompiledModel.h"
 #include "Calibration.h"
 #include "GradientCheck.h"
+#include "MemoryMeasurement.h"
 #include "Trainer.h"
 #include "axtrt/matmul.h"
 
@@ -126,6 +127,11 @@ static cl::opt<bool> scheduleMemory(
     cl::desc("reorder the training step for a lower peak of live bytes "
              "(axt-schedule-memory)"),
     cl::init(false), cl::cat(category));
+static cl::opt<bool> memoryReport(
+    "memory-report",
+    cl::desc("run one step on a random batch and print its measured peak of "
+             "allocated bytes next to the step's memory model"),
+    cl::init(false), cl::cat(category));
 static cl::opt<std::string>
     dumpLowered("dump-lowered", cl::desc("write the lowered module to FILE"),
                 cl::value_desc("FILE"), cl::cat(category));
@@ -205,6 +211,7 @@ int main(int argc, char **argv) {
   compile.sensitivityFile = sensitivity;
   compile.bitBudget = bitBudget;
   compile.scheduleMemory = scheduleMemory;
+  compile.memoryBatch = batch;
   if (!calibrate.empty()) {
     CalibrationOptions calibration;
     calibration.modelPath = modelPath;
@@ -250,6 +257,8 @@ int main(int argc, char **argv) {
     std::printf("mixed precision: %.3f bits per element on average, "
                 "predicted gradient variance %.6g\n",
                 sig.averageBits, sig.predictedVariance);
+  if (memoryReport)
+    return runMemoryMeasurement(*model, batchSize, seed);
   if (benchSteps > 0)
     return runBenchmark(*model, batchSize, benchSteps, lr, seed, threadCount);
   if (checkGradients || !dumpStep.empty()) {

@@ -1,0 +1,53 @@
+//===- MemoryMeasurement.cpp - a step's heap use against its model --------===//
+#include "MemoryMeasurement.h"
+
+#include "AllocationTracker.h"
+#include "Random.h"
+#include "TrainingState.h"
+
+#include <cstdio>
+
+using namespace axt;
+
+int axt::runMemoryMeasurement(CompiledModel &model, int64_t batch,
+                              uint64_t seed) {
+  const ModelSignature &sig = model.signature();
+  TrainingState state(sig, initializeArguments(sig, seed));
+  Rng rng(seed, kDataStream);
+  HostTensor<float> input;
+  HostTensor<int32_t> labels;
+  makeRandomBatch(sig, batch, rng, input, labels);
+  std::string error;
+  float loss = 0.0f;
+  // The first step warms up the runtime's own caches; the second is
+  // measured.
+  AllocationStats stats;
+  for (int64_t s = 0; s < 2; ++s) {
+    resetAllocationStats();
+    const AllocationStats before = allocationStats();
+    if (!state.step(model, input, labels, 0.05f, stepSeed(seed, s), loss,
+                    error)) {
+      std::fprintf(stderr, "axt-run: error: %s\n", error.c_str());
+      return 1;
+    }
+    stats = allocationStats();
+    stats.peak -= before.live;
+  }
+  const auto &m = sig.memory;
+  std::printf("memory of a step at batch %lld (the step's own buffers, not "
+              "its arguments and results):\n",
+              (long long)batch);
+  std::printf("  model: LOAD %lld bytes, planned arena %lld bytes "
+              "(tensor level, before fusion and bufferization)\n",
+              (long long)m.internalLoad, (long long)m.arenaHeight);
+  std::printf("  measured: peak %lld bytes live, of %lld bytes in %lld "
+              "allocations (%.1f%% of them at once; %.3f of the model's "
+              "LOAD)\n",
+              (long long)stats.peak, (long long)stats.total,
+              (long long)stats.count,
+              stats.total ? 100.0 * double(stats.peak) / double(stats.total)
+                          : 0.0,
+              m.internalLoad ? double(stats.peak) / double(m.internalLoad)
+                             : 0.0);
+  return 0;
+}
