@@ -103,12 +103,18 @@ class Value:
         return tensor_type(self.shape, self.elem)
 
 
+# The batch size of models that leave it open: None (dynamic), or a static
+# size given by --batch (for memory planning, which needs static shapes).
+DEFAULT_BATCH = None
+
+
 class Model:
     """Collects the arguments and the ops of one loss function."""
 
     def __init__(self, func_name, channels, height, width, classes,
                  batch=None):
-        """`batch` None gives a dynamic batch dimension, else a static one."""
+        """`batch` None gives DEFAULT_BATCH, dynamic unless --batch is set."""
+        batch = DEFAULT_BATCH if batch is None else batch
         self.func_name = func_name
         self.classes = classes
         self.batch = batch
@@ -676,7 +682,16 @@ def main():
                     "would be generated")
     ap.add_argument("--output-dir", default=EXAMPLES_DIR,
                     help="directory of the .mlir files (default: examples/)")
+    ap.add_argument("--batch", type=int, metavar="N",
+                    help="a static batch size instead of a dynamic one "
+                    "(needs --output-dir other than examples/)")
     args = ap.parse_args()
+    if args.batch is not None:
+        if args.batch < 1 or os.path.abspath(args.output_dir) == \
+                os.path.abspath(EXAMPLES_DIR):
+            ap.error("--batch needs a positive size and another --output-dir")
+        global DEFAULT_BATCH
+        DEFAULT_BATCH = args.batch
     for name in args.models:
         if name not in MODELS:
             ap.error("unknown model %r (expected one of %s)"
@@ -694,6 +709,7 @@ def main():
             if current != text:
                 stale.append(path)
             continue
+        os.makedirs(args.output_dir, exist_ok=True)
         with open(path, "w", encoding="utf-8", newline="\n") as f:
             f.write(text)
         print("wrote %s" % path)

@@ -5,6 +5,7 @@
 #include <functional>
 #include <map>
 #include <numeric>
+#include <random>
 
 using namespace mlir::axt;
 
@@ -29,7 +30,7 @@ namespace {
 /// smallest gap, among the placed buffers live at the same time, that
 /// holds it (the lowest such gap on ties), else on top of them.
 int64_t placeInOrder(const std::vector<PlannedBuffer> &buffers,
-                     const std::vector<size_t> &order,
+                     const std::vector<size_t> &order, bool firstFit,
                      std::vector<int64_t> &offsets) {
   offsets.assign(buffers.size(), -1);
   std::vector<size_t> placed;
@@ -48,7 +49,7 @@ int64_t placeInOrder(const std::vector<PlannedBuffer> &buffers,
     for (const auto &[lo, hi] : busy) {
       if (lo - cursor >= b.size) {
         const int64_t waste = lo - cursor - b.size;
-        if (best < 0 || waste < bestWaste) {
+        if (best < 0 || (!firstFit && waste < bestWaste)) {
           best = cursor;
           bestWaste = waste;
         }
@@ -89,16 +90,44 @@ ArenaPlan mlir::axt::planArena(const std::vector<PlannedBuffer> &buffers,
        }},
       {"lifetime", [&](size_t a, size_t b) { return lifetime(a) > lifetime(b); }},
       {"start", [&](size_t a, size_t b) { return aligned[a].start < aligned[b].start; }},
+      {"end", [&](size_t a, size_t b) { return aligned[a].end < aligned[b].end; }},
+      {"size, then start",
+       [&](size_t a, size_t b) {
+         return aligned[a].size != aligned[b].size
+                    ? aligned[a].size > aligned[b].size
+                    : aligned[a].start < aligned[b].start;
+       }},
   };
   std::vector<int64_t> offsets;
-  for (const Order &o : orders) {
+  for (const Order &o : orders)
+    for (bool firstFit : {false, true}) {
+      std::vector<size_t> order = base;
+      std::stable_sort(order.begin(), order.end(), o.before);
+      const int64_t height = placeInOrder(aligned, order, firstFit, offsets);
+      if (plan.order.empty() || height < plan.height) {
+        plan.height = height;
+        plan.offsets = offsets;
+        plan.order = std::string(o.name) + (firstFit ? ", first fit" : "");
+      }
+    }
+  // Then sizes perturbed at random (a fixed seed: plans are reproducible),
+  // as many tries as about 10^8 pair checks allow.
+  const double n = double(std::max<size_t>(aligned.size(), 1));
+  const int tries = int(std::min(64.0, 1e8 / (n * n)));
+  std::mt19937_64 rng(0x5eed);
+  std::uniform_real_distribution<double> noise(1.0, 1.5);
+  std::vector<double> key(aligned.size());
+  for (int t = 0; t < tries && plan.height > plan.load; ++t) {
+    for (size_t i = 0; i < aligned.size(); ++i)
+      key[i] = double(aligned[i].size) * noise(rng);
     std::vector<size_t> order = base;
-    std::stable_sort(order.begin(), order.end(), o.before);
-    const int64_t height = placeInOrder(aligned, order, offsets);
-    if (plan.order.empty() || height < plan.height) {
+    std::stable_sort(order.begin(), order.end(),
+                     [&](size_t a, size_t b) { return key[a] > key[b]; });
+    const int64_t height = placeInOrder(aligned, order, false, offsets);
+    if (height < plan.height) {
       plan.height = height;
       plan.offsets = offsets;
-      plan.order = o.name;
+      plan.order = "size, perturbed";
     }
   }
   return plan;

@@ -45,6 +45,8 @@ void axt::buildLowerToLLVMPipeline(OpPassManager &pm,
   // user (aliases included) instead.
   pm.addNestedPass<func::FuncOp>(
       bufferization::createOptimizeAllocationLivenessPass());
+  if (options.planMemory)
+    pm.addNestedPass<func::FuncOp>(createAxtPlanMemory());
 
   if (options.runtimeMatmul)
     pm.addPass(createConvertLinalgToAxtRuntime());
@@ -105,6 +107,7 @@ void axt::buildMemoryEfficientTrainingPipeline(
   buildSavedActivationPipeline(pm, options);
   LowerToLLVMOptions lower;
   lower.runtimeMatmul = options.runtimeMatmul;
+  lower.planMemory = options.planMemory;
   buildLowerToLLVMPipeline(pm, lower);
 }
 

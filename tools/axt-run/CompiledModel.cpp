@@ -265,9 +265,18 @@ bool JitModel::build(const std::string &path,
   mlir::PassManager lower(&context);
   mlir::axt::LowerToLLVMOptions lowerOptions;
   lowerOptions.runtimeMatmul = options.runtimeMatmul;
+  lowerOptions.planMemory = options.planMemory;
   mlir::axt::buildLowerToLLVMPipeline(lower, lowerOptions);
   if (mlir::failed(lower.run(*module)))
     return fail("cannot lower '" + path + "'");
+  // The arena axt-plan-memory gave the step, if any.
+  if (mlir::Operation *step = module->lookupSymbol(sig.name + "_train_step"))
+    if (auto bytes =
+            step->getAttrOfType<mlir::IntegerAttr>("axt.arena_bytes")) {
+      sig.memory.plannedArena = bytes.getInt();
+      if (auto load = step->getAttrOfType<mlir::IntegerAttr>("axt.arena_load"))
+        sig.memory.plannedLoad = load.getInt();
+    }
   if (!options.dumpLoweredPath.empty()) {
     std::error_code ec;
     llvm::raw_fd_ostream out(options.dumpLoweredPath, ec);

@@ -30,6 +30,7 @@ struct CompileOptions {
   std::string sensitivityFile;   // mixed precision (axt-allocate-bits)
   double bitBudget = 0;          // its average bits; 0: `bits`
   bool scheduleMemory = false;   // axt-schedule-memory on the step
+  bool planMemory = false;       // axt-plan-memory (static buffers)
   int64_t memoryBatch = 64;      // the batch of the memory model
   std::string dumpLoweredPath; // where to write the LLVM-dialect module
 };
@@ -57,8 +58,11 @@ struct ModelSignature {
   // The tensor-level memory model of the step (MemoryModel.h) at `batch`:
   // LOAD of all its buffers, LOAD of its own (not arguments or results,
   // 64-byte aligned) and their planned arena.
+  // plannedArena: the arena axt-plan-memory gave the lowered step (its
+  // statically shaped buffers), 0 without one.
   struct {
     int64_t batch = 0, load = 0, internalLoad = 0, arenaHeight = 0;
+    int64_t plannedArena = 0, plannedLoad = 0;
   } memory;
   bool dynamicBatch() const { return staticBatch < 0; }
   size_t numParameters() const {

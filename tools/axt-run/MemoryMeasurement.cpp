@@ -40,6 +40,12 @@ int axt::runMemoryMeasurement(CompiledModel &model, int64_t batch,
   std::printf("  model: LOAD %lld bytes, planned arena %lld bytes "
               "(tensor level, before fusion and bufferization)\n",
               (long long)m.internalLoad, (long long)m.arenaHeight);
+  if (m.plannedArena > 0)
+    std::printf("  planned: one arena of %lld bytes for the lowered step's "
+                "static buffers, whose LOAD is %lld (%.3fx; axt-plan-memory)\n",
+                (long long)m.plannedArena, (long long)m.plannedLoad,
+                m.plannedLoad ? double(m.plannedArena) / double(m.plannedLoad)
+                              : 0.0);
   std::printf("  measured: peak %lld bytes live, of %lld bytes in %lld "
               "allocations (%.1f%% of them at once; %.3f of the model's "
               "LOAD)\n",

@@ -127,6 +127,11 @@ static cl::opt<bool> scheduleMemory(
     cl::desc("reorder the training step for a lower peak of live bytes "
              "(axt-schedule-memory)"),
     cl::init(false), cl::cat(category));
+static cl::opt<bool> planMemory(
+    "plan-memory",
+    cl::desc("put the step's statically shaped buffers into one planned "
+             "arena (axt-plan-memory)"),
+    cl::init(false), cl::cat(category));
 static cl::opt<bool> memoryReport(
     "memory-report",
     cl::desc("run one step on a random batch and print its measured peak of "
@@ -211,6 +216,7 @@ int main(int argc, char **argv) {
   compile.sensitivityFile = sensitivity;
   compile.bitBudget = bitBudget;
   compile.scheduleMemory = scheduleMemory;
+  compile.planMemory = planMemory;
   compile.memoryBatch = batch;
   if (!calibrate.empty()) {
     CalibrationOptions calibration;

@@ -17,6 +17,11 @@ struct LowerToLLVMOptions : public PassPipelineOptions<LowerToLLVMOptions> {
       llvm::cl::desc("call the runtime's BLAS-backed kernel for f32 matmuls "
                      "(otherwise they become loops)"),
       llvm::cl::init(true)};
+  PassOptions::Option<bool> planMemory{
+      *this, "plan-memory",
+      llvm::cl::desc("put each function's statically shaped buffers into one "
+                     "planned arena (axt-plan-memory)"),
+      llvm::cl::init(false)};
 };
 
 /// Options of `axt-memory-efficient-training`.
@@ -57,6 +62,11 @@ struct TrainingPipelineOptions
       *this, "sensitivity",
       llvm::cl::desc("with bits > 0: choose each stash's width with "
                      "axt-allocate-bits from this calibration file")};
+  PassOptions::Option<bool> planMemory{
+      *this, "plan-memory",
+      llvm::cl::desc("put the statically shaped buffers into one planned "
+                     "arena (axt-plan-memory)"),
+      llvm::cl::init(false)};
   PassOptions::Option<bool> scheduleMemory{
       *this, "schedule-memory",
       llvm::cl::desc("reorder the training step for a lower LOAD "

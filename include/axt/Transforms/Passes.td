@@ -216,6 +216,27 @@ def AxtScheduleMemory : Pass<"axt-schedule-memory", "::mlir::func::FuncOp"> {
   ];
 }
 
+def AxtPlanMemory : Pass<"axt-plan-memory", "::mlir::func::FuncOp"> {
+  let summary = "put a bufferized function's buffers into one planned arena";
+  let description = [{
+    After bufferization and deallocation (each buffer freed after its last
+    use): every statically shaped `memref.alloc` of the function's block
+    that one `memref.dealloc` in the same block frees becomes a
+    `memref.view` into a single 64-byte aligned arena, at an offset planned
+    from the buffers' live ranges (alloc to dealloc) by best fit
+    (`include/axt/Analysis/ArenaPlanner.h`): buffers live at the same time
+    never overlap, and the arena is close to their LOAD. The arena is
+    allocated at the start of the function and freed before it returns.
+    Dynamically shaped buffers (a dynamic batch), and those freed
+    elsewhere, keep their own allocations.
+
+    The function gets `axt.arena_bytes` (its height) and `axt.arena_load`
+    (LOAD of the planned buffers, 64-byte aligned).
+  }];
+  let dependentDialects = ["::mlir::memref::MemRefDialect",
+                           "::mlir::arith::ArithDialect"];
+}
+
 def AxtMemoryReport : Pass<"axt-memory-report", "::mlir::ModuleOp"> {
   let summary = "print what each function's memory holds: bytes by kind, LOAD, the peak";
   let description = [{
