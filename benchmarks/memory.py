@@ -9,7 +9,8 @@ sum of bytes live at one op (the least memory any buffer assignment of
 that op order needs: what a planner can reach at best), with what makes
 it up. Also times the report (the liveness analysis).
 
-    python3 benchmarks/memory.py --write-docs docs/benchmarks.md
+    python3 benchmarks/memory.py --write-docs docs/benchmarks.md \
+        --plot docs/memory.png
 """
 import argparse
 import datetime
@@ -52,16 +53,43 @@ def mb(n):
     return "%.1f" % (n / 1e6)
 
 
+def plot(points, path):
+    """Bars of no reuse and LOAD, f32 and 2-bit, per model and batch (log)."""
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    series = (("f32 no reuse", lambda f, b: f["no_reuse"], "#c6dbef"),
+              ("f32 LOAD", lambda f, b: f["load"], "#2171b5"),
+              ("2-bit no reuse", lambda f, b: b["no_reuse"], "#fdd0a2"),
+              ("2-bit LOAD", lambda f, b: b["load"], "#d94801"))
+    fig, ax = plt.subplots(figsize=(12, 4.5))
+    width = 0.2
+    for k, (label, value, color) in enumerate(series):
+        ax.bar([i + (k - 1.5) * width for i in range(len(points))],
+               [value(f, b) / 1e6 for _, f, b in points], width,
+               label=label, color=color)
+    ax.set_xticks(range(len(points)))
+    ax.set_xticklabels([name for name, _, _ in points], fontsize=7)
+    ax.set_yscale("log")
+    ax.set_ylabel("MB")
+    ax.set_title("Training-step memory: every buffer (no reuse) vs LOAD")
+    ax.legend(fontsize=8)
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--axt-opt", default="build/bin/axt-opt")
     ap.add_argument("--model-dir", default="examples")
     ap.add_argument("--write-docs", metavar="FILE")
+    ap.add_argument("--plot", metavar="PNG",
+                    help="also draw no reuse and LOAD per model (matplotlib)")
     args = ap.parse_args()
     if not os.access(args.axt_opt, os.X_OK):
         die("%s is not an executable (build it first)" % args.axt_opt)
 
-    rows = []
+    rows, points = [], []
     for model, title, batches in MODELS:
         path = os.path.join(args.model_dir, model + ".mlir")
         for batch in batches:
@@ -82,6 +110,8 @@ def main():
                        1e3 * bits2["plan_seconds"], cells["2-bit"][1]))
             print(row, flush=True)
             rows.append(row)
+            points.append(("%s\nbatch %d" % (title.split(" ")[0], batch), f32,
+                           bits2))
 
     lines = [BEGIN_MARK,
              "## Training-step memory: no reuse vs LOAD",
@@ -101,9 +131,9 @@ def main():
              "MB = 10^6 bytes. The last column is the wall time of "
              "axt-opt building the 2-bit step and its report.",
              "",
-             "- Command: `python3 benchmarks/memory.py%s`" % (
+             "- Command: `python3 benchmarks/memory.py%s%s`" % (
                  " --write-docs " + args.write_docs if args.write_docs
-                 else ""),
+                 else "", " --plot " + args.plot if args.plot else ""),
              "- Date: %s" % datetime.date.today().isoformat(),
              "- CPU: %s" % cpu_model(),
              "",
@@ -114,6 +144,11 @@ def main():
              "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"] + \
         rows + [
              "", END_MARK]
+    if args.plot:
+        plot(points, args.plot)
+        lines[-2:-2] = ["![no reuse and LOAD per model](%s)" %
+                        os.path.relpath(args.plot, os.path.dirname(
+                            args.write_docs or ".") or "."), ""]
     section = "\n".join(lines) + "\n"
     if args.write_docs:
         write_section(args.write_docs, BEGIN_MARK, END_MARK, section)
