@@ -58,12 +58,7 @@ int axt::runCalibration(const CalibrationOptions &options) {
   if (stashes.empty())
     return failWith("nothing to calibrate: the step keeps no codes");
   // The state and batch of every measurement (as for --dump-step).
-  std::vector<HostTensor<float>> args =
-      initializeArguments(sig, options.seed);
-  Rng rng(options.seed, kDataStream);
-  HostTensor<float> input;
-  HostTensor<int32_t> labels;
-  makeRandomBatch(sig, options.batch, rng, input, labels);
+  RandomProblem problem = makeRandomProblem(sig, options.batch, options.seed);
   std::printf("calibrating %zu stashes of '@%s' at %u bits: %lld draws each, "
               "batch %lld, seed %llu\n",
               stashes.size(), sig.name.c_str(), options.compile.bits,
@@ -79,7 +74,7 @@ int axt::runCalibration(const CalibrationOptions &options) {
         CompiledModel::compile(options.modelPath, only);
     if (!model)
       return 1;
-    GradientProbe probe(*model, args, input, labels,
+    GradientProbe probe(*model, problem.args, problem.input, problem.labels,
                         options.compile.weightDecay);
     GradientMoments moments;
     std::string error;

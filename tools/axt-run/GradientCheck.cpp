@@ -77,11 +77,10 @@ bool writeDump(const std::string &path,
 int axt::runGradientCheck(CompiledModel &model,
                           const GradientCheckOptions &options) {
   const ModelSignature &sig = model.signature();
-  std::vector<HostTensor<float>> args = initializeArguments(sig, options.seed);
-  Rng rng(options.seed, kDataStream);
-  HostTensor<float> input;
-  HostTensor<int32_t> labels;
-  makeRandomBatch(sig, options.batch, rng, input, labels);
+  RandomProblem problem = makeRandomProblem(sig, options.batch, options.seed);
+  std::vector<HostTensor<float>> &args = problem.args;
+  HostTensor<float> &input = problem.input;
+  HostTensor<int32_t> &labels = problem.labels;
 
   // The arguments stay as they are (lr = 0); the loss is the training-mode
   // loss (batch statistics, as differentiated).

@@ -12,11 +12,10 @@ using namespace axt;
 int axt::runMemoryMeasurement(CompiledModel &model, int64_t batch,
                               uint64_t seed) {
   const ModelSignature &sig = model.signature();
-  TrainingState state(sig, initializeArguments(sig, seed));
-  Rng rng(seed, kDataStream);
-  HostTensor<float> input;
-  HostTensor<int32_t> labels;
-  makeRandomBatch(sig, batch, rng, input, labels);
+  RandomProblem problem = makeRandomProblem(sig, batch, seed);
+  TrainingState state(sig, std::move(problem.args));
+  HostTensor<float> &input = problem.input;
+  HostTensor<int32_t> &labels = problem.labels;
   std::string error;
   float loss = 0.0f;
   // The first step warms up the runtime's own caches; the second is

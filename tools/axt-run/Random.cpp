@@ -74,6 +74,15 @@ std::vector<int64_t> axt::inputShape(const ModelSignature &sig,
   return shape;
 }
 
+RandomProblem axt::makeRandomProblem(const ModelSignature &sig,
+                                     int64_t batch, uint64_t seed) {
+  RandomProblem problem;
+  problem.args = initializeArguments(sig, seed);
+  Rng rng(seed, kDataStream);
+  makeRandomBatch(sig, batch, rng, problem.input, problem.labels);
+  return problem;
+}
+
 void axt::makeRandomBatch(const ModelSignature &sig, int64_t batch, Rng &rng,
                           HostTensor<float> &input,
                           HostTensor<int32_t> &labels) {

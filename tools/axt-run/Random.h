@@ -51,6 +51,17 @@ std::vector<HostTensor<float>> initializeArguments(const ModelSignature &sig,
 void makeRandomBatch(const ModelSignature &sig, int64_t batch, Rng &rng,
                      HostTensor<float> &input, HostTensor<int32_t> &labels);
 
+/// What the runs on random data (--bench-steps, --dump-step, --calibrate,
+/// --memory-report) start from: the initial arguments of `seed` and one
+/// random batch from its data stream.
+struct RandomProblem {
+  std::vector<HostTensor<float>> args;
+  HostTensor<float> input;
+  HostTensor<int32_t> labels;
+};
+RandomProblem makeRandomProblem(const ModelSignature &sig, int64_t batch,
+                                uint64_t seed);
+
 /// Fisher–Yates shuffle.
 void shuffle(std::vector<int64_t> &order, Rng &rng);
 

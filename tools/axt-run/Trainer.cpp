@@ -227,11 +227,10 @@ int axt::runTraining(CompiledModel &model, const TrainOptions &options) {
 int axt::runBenchmark(CompiledModel &model, int64_t batch, int64_t steps,
                       float lr, uint64_t seed, int threads) {
   const ModelSignature &sig = model.signature();
-  TrainingState state(sig, initializeArguments(sig, seed));
-  Rng rng(seed, kDataStream);
-  HostTensor<float> input;
-  HostTensor<int32_t> labels;
-  makeRandomBatch(sig, batch, rng, input, labels);
+  RandomProblem problem = makeRandomProblem(sig, batch, seed);
+  TrainingState state(sig, std::move(problem.args));
+  HostTensor<float> &input = problem.input;
+  HostTensor<int32_t> &labels = problem.labels;
   std::string error;
   float loss = 0.0f;
   const int64_t warmup = 10;
