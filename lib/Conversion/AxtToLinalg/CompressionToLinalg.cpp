@@ -66,14 +66,6 @@ FunctionType kernelType(MLIRContext *ctx, StringRef name) {
   return b.getFunctionType({i8, f32}, {});
 }
 
-int64_t ceilDiv(int64_t a, int64_t b) { return (a + b - 1) / b; }
-
-/// Bytes of a packed tensor of `n` elements.
-int64_t packedBytes(PackedType type, int64_t n) {
-  int64_t group = type.getGroupSize();
-  return ceilDiv(n, group) * (ceilDiv(group * type.getBits(), 8) + 4);
-}
-
 /// The byte tensor of a packed tensor or a mask: static when its shape is.
 RankedTensorType bytesType(RankedTensorType tensor,
                            function_ref<int64_t(int64_t)> bytes) {
@@ -212,6 +204,14 @@ Value callUnpackingKernel(OpBuilder &b, Location loc, StringRef kernel,
   return unflatten(b, loc, flat, type, sizes);
 }
 
+/// The layout arguments of the kernels of packed codes: bits and
+/// elements per group.
+SmallVector<Value, 2> packedLayoutArgs(OpBuilder &b, Location loc,
+                                       PackedType packed) {
+  return {i32Constant(b, loc, packed.getBits()),
+          i64Constant(b, loc, packed.getGroupSize())};
+}
+
 struct QuantizeLowering : OpConversionPattern<QuantizeOp> {
   using OpConversionPattern::OpConversionPattern;
   LogicalResult
@@ -225,15 +225,13 @@ struct QuantizeLowering : OpConversionPattern<QuantizeOp> {
           rewriter, loc, n, indexConstant(rewriter, loc, group));
       return arith::MulIOp::create(
           rewriter, loc, groups,
-          indexConstant(rewriter, loc,
-                        ceilDiv(group * packed.getBits(), 8) + 4));
+          indexConstant(rewriter, loc, packed.getBytesPerGroup()));
     };
-    Value extra[] = {
-        i32Constant(rewriter, loc, packed.getBits()),
-        i64Constant(rewriter, loc, group),
-        i32Constant(rewriter, loc, op.getRounding() == "nearest" ? 1 : 0),
-        adaptor.getSeed(),
-        i64Constant(rewriter, loc, int64_t(op.getStream()))};
+    SmallVector<Value> extra(packedLayoutArgs(rewriter, loc, packed));
+    extra.append(
+        {i32Constant(rewriter, loc, op.getRounding() == "nearest" ? 1 : 0),
+         adaptor.getSeed(),
+         i64Constant(rewriter, loc, int64_t(op.getStream()))});
     rewriter.replaceOp(
         op, callPackingKernel(rewriter, loc,
                               packed.getExactZero() ? kQuantizeExactZero
@@ -252,8 +250,7 @@ struct DequantizeLowering : OpConversionPattern<DequantizeOp> {
                   ConversionPatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
     PackedType packed = op.getInput().getType();
-    Value extra[] = {i32Constant(rewriter, loc, packed.getBits()),
-                     i64Constant(rewriter, loc, packed.getGroupSize())};
+    SmallVector<Value, 2> extra = packedLayoutArgs(rewriter, loc, packed);
     rewriter.replaceOp(
         op, callUnpackingKernel(
                 rewriter, loc,
@@ -290,8 +287,7 @@ struct UnpackMaskLowering : OpConversionPattern<UnpackMaskOp> {
     Location loc = op.getLoc();
     // A mask kept in the codes of an exact-zero packed tensor.
     if (auto packed = dyn_cast<PackedType>(op.getInput().getType())) {
-      Value extra[] = {i32Constant(rewriter, loc, packed.getBits()),
-                       i64Constant(rewriter, loc, packed.getGroupSize())};
+      SmallVector<Value, 2> extra = packedLayoutArgs(rewriter, loc, packed);
       rewriter.replaceOp(op, callUnpackingKernel(rewriter, loc,
                                                  kUnpackMaskFromCodes,
                                                  adaptor.getInput(), extra,
@@ -351,16 +347,14 @@ struct UnpackIndicesLowering : OpConversionPattern<UnpackIndicesOp> {
 void axt::populateAxtCompressionTypeConversions(TypeConverter &converter) {
   converter.addConversion([](PackedType type) -> Type {
     return bytesType(type.getTensorType(),
-                     [&](int64_t n) { return packedBytes(type, n); });
+                     [&](int64_t n) { return type.getNumBytes(n); });
   });
   converter.addConversion([](MaskType type) -> Type {
-    return bytesType(type.getTensorType(),
-                     [](int64_t n) { return ceilDiv(n, 8); });
+    return bytesType(type.getTensorType(), MaskType::getNumBytes);
   });
   converter.addConversion([](IndicesType type) -> Type {
-    return bytesType(type.getTensorType(), [&](int64_t n) {
-      return ceilDiv(n * type.getBits(), 8);
-    });
+    return bytesType(type.getTensorType(),
+                     [&](int64_t n) { return type.getNumBytes(n); });
   });
 }
 

@@ -92,6 +92,15 @@ int64_t PackedType::getGroupSize() const {
   return plane;
 }
 
+int64_t PackedType::getBytesPerGroup() const {
+  return (getGroupSize() * getBits() + 7) / 8 + 4;
+}
+
+int64_t PackedType::getNumBytes(int64_t numElements) const {
+  const int64_t group = getGroupSize();
+  return (numElements + group - 1) / group * getBytesPerGroup();
+}
+
 void AxtDialect::initialize() {
   addOperations<
 #define GET_OP_LIST

@@ -70,6 +70,10 @@ def Axt_PackedType : TypeDef<Axt_Dialect, "Packed"> {
     static constexpr int64_t kPerChannel = 0;
     /// Elements per group (the plane size for a per-channel layout).
     int64_t getGroupSize() const;
+    /// Bytes of one group: its codes, then lo and step as f16.
+    int64_t getBytesPerGroup() const;
+    /// Bytes of `numElements` values packed this way.
+    int64_t getNumBytes(int64_t numElements) const;
   }];
 }
 
@@ -86,6 +90,12 @@ def Axt_MaskType : TypeDef<Axt_Dialect, "Mask"> {
   }];
   let parameters = (ins "::mlir::RankedTensorType":$tensorType);
   let assemblyFormat = "`<` $tensorType `>`";
+  let extraClassDeclaration = [{
+    /// Bytes of the mask of `numElements` values.
+    static int64_t getNumBytes(int64_t numElements) {
+      return (numElements + 7) / 8;
+    }
+  }];
 }
 
 def Axt_IndicesType : TypeDef<Axt_Dialect, "Indices"> {
@@ -103,6 +113,12 @@ def Axt_IndicesType : TypeDef<Axt_Dialect, "Indices"> {
                         "unsigned":$bits);
   let assemblyFormat = "`<` $tensorType `,` `bits` `=` $bits `>`";
   let genVerifyDecl = 1;
+  let extraClassDeclaration = [{
+    /// Bytes of `numElements` values of `bits` bits.
+    int64_t getNumBytes(int64_t numElements) const {
+      return (numElements * getBits() + 7) / 8;
+    }
+  }];
 }
 
 #endif // AXT_DIALECT_AXT_IR_AXTTYPES_TD
