@@ -40,24 +40,18 @@ int64_t MemoryModel::bytesOf(Type type, int64_t batch) {
   if (auto tensor = dyn_cast<RankedTensorType>(type))
     return numElements(tensor, batch) *
            ceilDiv(tensor.getElementTypeBitWidth(), 8);
-  if (auto packed = dyn_cast<PackedType>(type)) {
-    const int64_t group = packed.getGroupSize();
-    return ceilDiv(numElements(packed.getTensorType(), batch), group) *
-           (ceilDiv(group * packed.getBits(), 8) + 4);
-  }
+  if (auto packed = dyn_cast<PackedType>(type))
+    return packed.getNumBytes(numElements(packed.getTensorType(), batch));
   if (auto mask = dyn_cast<MaskType>(type))
-    return ceilDiv(numElements(mask.getTensorType(), batch), 8);
+    return MaskType::getNumBytes(numElements(mask.getTensorType(), batch));
   if (auto indices = dyn_cast<IndicesType>(type))
-    return ceilDiv(numElements(indices.getTensorType(), batch) *
-                       indices.getBits(),
-                   8);
+    return indices.getNumBytes(numElements(indices.getTensorType(), batch));
   if (auto stashed = dyn_cast<StashedType>(type))
     return bytesOf(stashed.getStoredType(), batch);
   return 0;
 }
 
-/// Whether `op`'s result is its first operand's buffer once bufferized.
-static bool isAlias(Operation *op) {
+bool MemoryModel::isAliasOp(Operation *op) {
   return op->getNumOperands() >= 1 && op->getNumResults() == 1 &&
          isa<StashOp, UnstashOp, ReshapeOp, tensor::CollapseShapeOp,
              tensor::ExpandShapeOp, tensor::CastOp>(op);
@@ -83,15 +77,10 @@ MemoryModel::MemoryModel(func::FuncOp func, int64_t batch) {
   const int64_t last = int64_t(ops.size()) - 1;
 
   // Alias sets, each by its root value.
-  llvm::DenseMap<Value, Value> parent;
-  auto rootOf = [&](Value v) {
-    for (auto it = parent.find(v); it != parent.end(); it = parent.find(v))
-      v = it->second;
-    return v;
-  };
   for (Operation *op : ops)
-    if (isAlias(op))
-      parent[op->getResult(0)] = rootOf(op->getOperand(0));
+    if (isAliasOp(op))
+      aliasOf[op->getResult(0)] = getBufferRoot(op->getOperand(0));
+  auto rootOf = [&](Value v) { return getBufferRoot(v); };
 
   llvm::DenseMap<Value, size_t> bufferOf;
   auto addBuffer = [&](Value v, int64_t start, int64_t end, BufferKind kind) {
@@ -170,6 +159,21 @@ MemoryModel::MemoryModel(func::FuncOp func, int64_t batch) {
       peakIndex = i;
     }
   }
+}
+
+Value MemoryModel::getBufferRoot(Value value) const {
+  for (auto it = aliasOf.find(value); it != aliasOf.end();
+       it = aliasOf.find(value))
+    value = it->second;
+  return value;
+}
+
+ArenaPlan MemoryModel::planOwnBuffers() const {
+  std::vector<PlannedBuffer> own;
+  for (const BufferInfo &buffer : buffers)
+    if (!buffer.external)
+      own.push_back({buffer.bytes, buffer.start, buffer.end});
+  return planArena(own);
 }
 
 int64_t MemoryModel::liveBytesAt(int64_t index) const {

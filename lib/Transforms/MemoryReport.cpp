@@ -1,5 +1,4 @@
 //===- MemoryReport.cpp - what a training step's memory holds -------------===//
-#include "axt/Analysis/ArenaPlanner.h"
 #include "axt/Analysis/MemoryModel.h"
 #include "axt/Transforms/Passes.h"
 
@@ -65,12 +64,8 @@ Summary summarize(const MemoryModel &model) {
     s.bySaved[int(buffer.saved)] += buffer.bytes;
     s.total += buffer.bytes;
   }
-  std::vector<PlannedBuffer> internal;
-  for (const BufferInfo &buffer : model.getBuffers())
-    if (!buffer.external)
-      internal.push_back({buffer.bytes, buffer.start, buffer.end});
   const auto start = std::chrono::steady_clock::now();
-  s.arena = planArena(internal);
+  s.arena = model.planOwnBuffers();
   s.planSeconds = std::chrono::duration<double>(
                       std::chrono::steady_clock::now() - start)
                       .count();

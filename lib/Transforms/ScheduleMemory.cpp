@@ -99,11 +99,8 @@ std::vector<size_t> listSchedule(const DependenceGraph &graph,
 class LiveBytesTracker {
 public:
   LiveBytesTracker(const DependenceGraph &graph, func::FuncOp func,
-                   int64_t batch)
-      : graph(graph), batch(batch) {
-    for (Operation *op : graph.ops)
-      if (isAliasOp(op))
-        parent[op->getResult(0)] = rootOf(op->getOperand(0));
+                   const MemoryModel &model, int64_t batch)
+      : graph(graph), model(model), batch(batch) {
     Operation *terminator = func.getBody().front().getTerminator();
     for (size_t i = 0; i < graph.ops.size(); ++i)
       for (Value v : usedValues(graph.ops[i]))
@@ -116,7 +113,7 @@ public:
   int64_t delta(size_t op) const {
     Operation *operation = graph.ops[op];
     int64_t d = 0;
-    if (!isAliasOp(operation))
+    if (!MemoryModel::isAliasOp(operation))
       for (Value r : operation->getResults())
         d += MemoryModel::bytesOf(r.getType(), batch);
     for (Value root : usedRoots(operation)) {
@@ -133,14 +130,7 @@ public:
   }
 
 private:
-  static bool isAliasOp(Operation *op) {
-    return isa<StashOp, UnstashOp, ReshapeOp>(op);
-  }
-  Value rootOf(Value v) const {
-    for (auto it = parent.find(v); it != parent.end(); it = parent.find(v))
-      v = it->second;
-    return v;
-  }
+  Value rootOf(Value v) const { return model.getBufferRoot(v); }
   static llvm::SetVector<Value> usedValues(Operation *op) {
     llvm::SetVector<Value> used;
     op->walk([&](Operation *nested) {
@@ -157,8 +147,8 @@ private:
   }
 
   const DependenceGraph &graph;
+  const MemoryModel &model; // its alias sets (they do not depend on order)
   int64_t batch;
-  llvm::DenseMap<Value, Value> parent;
   llvm::DenseMap<Value, int64_t> users;
 };
 
@@ -193,7 +183,8 @@ struct AxtScheduleMemoryPass
         [](size_t) {}));
     // 3. Greedy on live bytes: the ready op that grows them least (frees
     //    the most).
-    LiveBytesTracker tracker(graph, func, batch);
+    MemoryModel asWritten(func, batch);
+    LiveBytesTracker tracker(graph, func, asWritten, batch);
     candidates.push_back(listSchedule(
         graph, [&](size_t op) { return tracker.delta(op); },
         [&](size_t op) { tracker.schedule(op); }));

@@ -8,7 +8,6 @@
 #include "CompiledModel.h"
 
 #include "AllocationTracker.h"
-#include "axt/Analysis/ArenaPlanner.h"
 #include "axt/Analysis/MemoryModel.h"
 
 #include "axt/InitAll.h"
@@ -87,11 +86,7 @@ bool fail(const llvm::Twine &message) {
 
 void JitModel::readMemoryModel(mlir::func::FuncOp step, int64_t batch) {
   mlir::axt::MemoryModel model(step, batch);
-  std::vector<mlir::axt::PlannedBuffer> internal;
-  for (const mlir::axt::BufferInfo &buffer : model.getBuffers())
-    if (!buffer.external)
-      internal.push_back({buffer.bytes, buffer.start, buffer.end});
-  mlir::axt::ArenaPlan plan = mlir::axt::planArena(internal);
+  mlir::axt::ArenaPlan plan = model.planOwnBuffers();
   sig.memory.batch = batch;
   sig.memory.load = model.getLoad();
   sig.memory.internalLoad = plan.load;

@@ -15,6 +15,8 @@
 #ifndef AXT_ANALYSIS_MEMORYMODEL_H
 #define AXT_ANALYSIS_MEMORYMODEL_H
 
+#include "axt/Analysis/ArenaPlanner.h"
+
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "llvm/ADT/DenseMap.h"
 
@@ -68,8 +70,16 @@ public:
   std::vector<const BufferInfo *> liveAt(int64_t index) const;
   /// Bytes of a value of `type` at `batch` (0 for scalars and others).
   static int64_t bytesOf(Type type, int64_t batch);
+  /// Whether `op`'s result is its first operand's buffer once bufferized
+  /// (stash, unstash, reshapes).
+  static bool isAliasOp(Operation *op);
+  /// The value whose buffer `value` shares (itself when it has its own).
+  Value getBufferRoot(Value value) const;
+  /// The step's own buffers (not arguments or results) in one arena.
+  ArenaPlan planOwnBuffers() const;
 
 private:
+  llvm::DenseMap<Value, Value> aliasOf; // alias -> the value it views
   std::vector<Operation *> ops;
   std::vector<BufferInfo> buffers;
   int64_t load = 0, peakIndex = 0;
