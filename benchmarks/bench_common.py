@@ -105,13 +105,14 @@ class TorchStepTimer:
         return statistics.median(times)
 
 
-def parse_train_args(ap, init_help, die):
+def parse_train_args(ap, init_help, die, inits=("he", "default")):
     """Adds the options shared by the PyTorch training references (after the
-    script's own), parses and checks them, imports PyTorch. Returns
+    script's own), parses and checks them, imports PyTorch. `inits` are the
+    choices of --init, the first the default. Returns
     (args, torch, torch.nn.functional)."""
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--threads", type=int, default=os.cpu_count() or 1)
-    ap.add_argument("--init", choices=["he", "default"], default="he",
+    ap.add_argument("--init", choices=list(inits), default=inits[0],
                     help=init_help)
     ap.add_argument("--data", default=DEFAULT_DATA,
                     help="directory with the Fashion-MNIST *.gz IDX files")

@@ -98,8 +98,9 @@ def docs_section(args, results, why):
         "",
         "%s (%s; the same layers in PyTorch in benchmarks/cnn_models.py), "
         "batch %d, "
-        "SGD lr %g momentum %g, no weight decay, He-uniform conv and linear "
-        "weights and zero biases, BatchNorm with batch statistics in training "
+        "SGD lr %g momentum %g, no weight decay, conv and linear weights "
+        "initialized as the model file says (LeNet-5: U(±1/√fan_in), the "
+        "others He-uniform) and zero biases, BatchNorm with batch statistics in training "
         "and running statistics for the test set, inputs standardized with "
         "the training split's mean and standard deviation; the same settings "
         "in both.%s Test accuracy on the 10,000 t10k images after the last "

@@ -18,12 +18,19 @@ BatchNorm: eps 1e-5, momentum 0.1, gamma 1 and beta 0 at the start.
 
 Initialization "he": every conv and linear weight drawn from
 U(-sqrt(6/fan_in), sqrt(6/fan_in)) with fan_in = in_channels/groups x kh x kw
-(in_features for a linear layer), biases zero. "default": PyTorch's own.
+(in_features for a linear layer), biases zero; "fan-in": the same with bound
+1/sqrt(fan_in); "model": the scheme of the model's file in examples/
+(MODEL_WEIGHT_INIT, from its axt.init attributes); "default": PyTorch's own.
 This module imports torch lazily so that scripts can report a missing torch.
 """
 import math
 
 MODELS = ("lenet5", "lenet5_bn", "resnet8")
+# Gains g of the weight bounds sqrt(g/fan_in), by init name.
+WEIGHT_GAINS = {"he": 6.0, "fan-in": 1.0}
+WEIGHT_INITS = tuple(WEIGHT_GAINS)
+# The weight init of each model in examples/ (generate_models.py).
+MODEL_WEIGHT_INIT = {"lenet5": "fan-in", "lenet5_bn": "he", "resnet8": "he"}
 BN_EPS = 1e-5
 BN_MOMENTUM = 0.1
 
@@ -117,8 +124,9 @@ def _modules():
     return nn, {"lenet5": LeNet5, "lenet5_bn": LeNet5BN, "resnet8": ResNet8}
 
 
-def he_uniform_(model):
-    """He-uniform weights and zero biases for every conv and linear layer."""
+def uniform_fan_in_(model, gain):
+    """Weights from U(+-sqrt(gain/fan_in)) and zero biases for every conv and
+    linear layer."""
     import torch
     nn, _ = _modules()
     with torch.no_grad():
@@ -127,23 +135,25 @@ def he_uniform_(model):
                 # weight[0] is one output unit's fan-in:
                 # in_channels/groups x kh x kw, or in_features.
                 fan_in = m.weight[0].numel()
-                bound = math.sqrt(6.0 / fan_in)
+                bound = math.sqrt(gain / fan_in)
                 m.weight.uniform_(-bound, bound)
                 if m.bias is not None:
                     m.bias.zero_()
 
 
-def build_model(name, init="he"):
+def build_model(name, init="model"):
     """Returns the named model (in training mode), initialized per `init`."""
     if name not in MODELS:
         raise ValueError("unknown model %r (expected one of %s)"
                          % (name, ", ".join(MODELS)))
-    if init not in ("he", "default"):
+    if init == "model":
+        init = MODEL_WEIGHT_INIT[name]
+    if init not in WEIGHT_GAINS and init != "default":
         raise ValueError("unknown init %r" % init)
     _, classes = _modules()
     model = classes[name]()
-    if init == "he":
-        he_uniform_(model)
+    if init in WEIGHT_GAINS:
+        uniform_fan_in_(model, WEIGHT_GAINS[init])
     model.train()
     return model
 

@@ -54,7 +54,7 @@ class TorchBench(TorchStepTimer):
 
     def __init__(self, torch, name, args):
         torch.manual_seed(0)
-        model = build_model(name, "he")
+        model = build_model(name)
         self.flops = 3 * forward_flops(model, args.batch)
         opt = torch.optim.SGD(model.parameters(), lr=LR, momentum=MOMENTUM)
         # Uniform [0, 1) pixels and uniform labels, as axt-run --bench-steps.

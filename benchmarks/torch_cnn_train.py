@@ -5,8 +5,9 @@ The same models as AXT's examples/lenet5.mlir and examples/resnet8.mlir (see
 cnn_models.py for the exact layers), NCHW 1x28x28 inputs standardized with
 the training split's mean and standard deviation, softmax cross-entropy, SGD
 with momentum (lr 0.05, momentum 0.9, no weight decay by default), batch 64,
-data reshuffled every epoch, He-uniform conv/linear weights and zero biases
-(or PyTorch's default init with --init default). BatchNorm uses batch
+data reshuffled every epoch, conv/linear weights initialized as the model
+file says (see cnn_models.py) and zero biases, or PyTorch's default init
+with --init default. BatchNorm uses batch
 statistics while training and running statistics for the test set.
 
     /usr/bin/python3 benchmarks/torch_cnn_train.py --model lenet5 \\
@@ -19,7 +20,7 @@ import time
 import numpy as np
 
 from bench_common import parse_train_args
-from cnn_models import MODELS, build_model, parameter_count
+from cnn_models import MODELS, WEIGHT_INITS, build_model, parameter_count
 from torch_mlp_train import load_split
 
 EVAL_CHUNK = 1000
@@ -57,8 +58,10 @@ def main():
                     help="L2 weight decay applied by SGD to every parameter "
                          "(default 0)")
     args, torch, F = parse_train_args(
-        ap, "he: He-uniform conv/linear weights, zero biases "
-            "(default); default: PyTorch's own init", die)
+        ap, "model: the model file's scheme (default); he: He-uniform "
+            "conv/linear weights, zero biases; fan-in: U(+-1/sqrt(fan_in)) "
+            "weights, zero biases; default: PyTorch's own init", die,
+        inits=("model",) + WEIGHT_INITS + ("default",))
 
     torch.set_num_threads(args.threads)
     try:

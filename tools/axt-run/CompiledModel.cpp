@@ -171,6 +171,7 @@ bool JitModel::readSignature(mlir::ModuleOp module,
       arg.init = llvm::StringSwitch<ArgumentSpec::Init>(init.getValue())
                      .Case("ones", ArgumentSpec::Init::Ones)
                      .Case("he-uniform", ArgumentSpec::Init::HeUniform)
+                     .Case("fan-in-uniform", ArgumentSpec::Init::FanInUniform)
                      .Default(ArgumentSpec::Init::Zeros);
     sig.args.push_back(arg);
   }

@@ -38,7 +38,9 @@ struct CompileOptions {
 /// An argument of the model before the batch: a trainable parameter, or
 /// state the step updates itself (running statistics).
 struct ArgumentSpec {
-  enum class Init { HeUniform, Zeros, Ones };
+  /// HeUniform: U(+-sqrt(6/fan_in)); FanInUniform: U(+-1/sqrt(fan_in)),
+  /// with fan_in the elements of one slice along dimension 0.
+  enum class Init { HeUniform, FanInUniform, Zeros, Ones };
   std::vector<int64_t> shape; // static
   bool state = false;
   Init init = Init::Zeros;

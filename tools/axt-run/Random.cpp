@@ -53,11 +53,13 @@ axt::initializeArguments(const ModelSignature &sig, uint64_t seed) {
     case ArgumentSpec::Init::Ones:
       std::fill(t.data.begin(), t.data.end(), 1.0f);
       break;
-    case ArgumentSpec::Init::HeUniform: {
+    case ArgumentSpec::Init::HeUniform:
+    case ArgumentSpec::Init::FanInUniform: {
       int64_t fanIn = t.shape.empty() || t.shape[0] == 0
                           ? 1
                           : std::max<int64_t>(t.size() / t.shape[0], 1);
-      float bound = std::sqrt(6.0f / static_cast<float>(fanIn));
+      float gain = sig.args[i].init == ArgumentSpec::Init::HeUniform ? 6 : 1;
+      float bound = std::sqrt(gain / static_cast<float>(fanIn));
       for (float &w : t.data)
         w = (2.0f * rng.uniform() - 1.0f) * bound;
       break;

@@ -1,6 +1,6 @@
 // RUN: axt-opt %s --split-input-file --verify-diagnostics
 
-// expected-error @+1 {{'axt.init' on argument #0 must be "zeros", "ones" or "he-uniform" (got "twos")}}
+// expected-error @+1 {{'axt.init' on argument #0 must be "zeros", "ones", "he-uniform" or "fan-in-uniform" (got "twos")}}
 func.func @bad_init(%w: tensor<3xf32> {axt.init = "twos"}) {
   return
 }
