@@ -228,37 +228,29 @@ func.func @max_pool2d(%x: tensor<?x3x7x7xf32>) -> (tensor<?x3x4x4xf32>, tensor<?
 
 // -----
 
-// The max-pool gradient: for each of the 2 · 2 window positions, the
-// gradients whose index names that position are added into the strided
-// slice of the input gradient that position read. Four positions, in
-// row-major order; no padding, so nothing is cropped at the end.
+// The max-pool gradient with disjoint windows (stride >= kernel, no
+// padding): one pass over the input positions, each reading the gradient
+// and index of its window (h div 2, w div 2) and keeping the gradient if the
+// index names its place (h mod 2) * 2 + (w mod 2) in the window. No fill, no
+// slices.
+// CHECK:       #[[$WINDOW:.+]] = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2 floordiv 2, d3 floordiv 2)>
 // CHECK-LABEL: func.func @max_pool2d_backward(
 // CHECK-SAME:      %[[DY:[^:]+]]: tensor<?x3x4x4xf32>, %[[I:[^:]+]]: tensor<?x3x4x4xi32>)
-// CHECK:         %[[D:.+]] = linalg.fill ins(%{{.+}} : f32) outs(%{{.+}} : tensor<?x3x8x8xf32>)
-// CHECK:         %[[V0:.+]] = tensor.extract_slice %[[D]][0, 0, 0, 0] [%{{.+}}, 3, 4, 4] [1, 1, 2, 2] : tensor<?x3x8x8xf32> to tensor<?x3x4x4xf32>
-// CHECK:         %[[C0:.+]] = linalg.generic {{.*}} ins(%[[DY]], %[[I]] : tensor<?x3x4x4xf32>, tensor<?x3x4x4xi32>)
-// CHECK:           %[[K0:.+]] = arith.constant 0 : i32
-// CHECK:           %[[HERE0:.+]] = arith.cmpi eq, %{{.+}}, %[[K0]] : i32
-// CHECK:           arith.select %[[HERE0]], %{{.+}}, %{{.+}} : f32
-// CHECK:         %[[S0:.+]] = linalg.generic {{.*}} ins(%[[V0]], %[[C0]] : tensor<?x3x4x4xf32>, tensor<?x3x4x4xf32>)
-// CHECK:           arith.addf
-// CHECK:         %[[D0:.+]] = tensor.insert_slice %[[S0]] into %[[D]][0, 0, 0, 0] [%{{.+}}, 3, 4, 4] [1, 1, 2, 2] : tensor<?x3x4x4xf32> into tensor<?x3x8x8xf32>
-// CHECK:         %[[V1:.+]] = tensor.extract_slice %[[D0]][0, 0, 0, 1] [%{{.+}}, 3, 4, 4] [1, 1, 2, 2]
-// CHECK:         %[[C1:.+]] = linalg.generic {{.*}} ins(%[[DY]], %[[I]] :
-// CHECK:           arith.constant 1 : i32
-// CHECK:         %[[S1:.+]] = linalg.generic {{.*}} ins(%[[V1]], %[[C1]] :
-// CHECK:         %[[D1:.+]] = tensor.insert_slice %[[S1]] into %[[D0]][0, 0, 0, 1] [%{{.+}}, 3, 4, 4] [1, 1, 2, 2]
-// CHECK:         %[[V2:.+]] = tensor.extract_slice %[[D1]][0, 0, 1, 0] [%{{.+}}, 3, 4, 4] [1, 1, 2, 2]
-// CHECK:         %[[C2:.+]] = linalg.generic {{.*}} ins(%[[DY]], %[[I]] :
-// CHECK:           arith.constant 2 : i32
-// CHECK:         %[[S2:.+]] = linalg.generic {{.*}} ins(%[[V2]], %[[C2]] :
-// CHECK:         %[[D2:.+]] = tensor.insert_slice %[[S2]] into %[[D1]][0, 0, 1, 0] [%{{.+}}, 3, 4, 4] [1, 1, 2, 2]
-// CHECK:         %[[V3:.+]] = tensor.extract_slice %[[D2]][0, 0, 1, 1] [%{{.+}}, 3, 4, 4] [1, 1, 2, 2]
-// CHECK:         %[[C3:.+]] = linalg.generic {{.*}} ins(%[[DY]], %[[I]] :
-// CHECK:           arith.constant 3 : i32
-// CHECK:         %[[S3:.+]] = linalg.generic {{.*}} ins(%[[V3]], %[[C3]] :
-// CHECK:         %[[D3:.+]] = tensor.insert_slice %[[S3]] into %[[D2]][0, 0, 1, 1] [%{{.+}}, 3, 4, 4] [1, 1, 2, 2]
-// CHECK-NEXT:    return %[[D3]]
+// CHECK:         %[[E:.+]] = tensor.empty(%{{.+}}) : tensor<?x3x8x8xf32>
+// CHECK:         %[[DX:.+]] = linalg.generic {indexing_maps = [#[[$WINDOW]], #[[$WINDOW]], #{{.+}}], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%[[DY]], %[[I]] : tensor<?x3x4x4xf32>, tensor<?x3x4x4xi32>) outs(%[[E]] : tensor<?x3x8x8xf32>)
+// CHECK:           %[[H:.+]] = linalg.index 2
+// CHECK:           %[[ROW:.+]] = arith.remui %[[H]], %{{.+}} : index
+// CHECK:           %[[W:.+]] = linalg.index 3
+// CHECK:           %[[COL:.+]] = arith.remui %[[W]], %{{.+}} : index
+// CHECK:           %[[R2:.+]] = arith.muli %[[ROW]], %{{.+}} : index
+// CHECK:           %[[PLACE:.+]] = arith.addi %[[R2]], %[[COL]] : index
+// CHECK:           %[[P32:.+]] = arith.index_cast %[[PLACE]] : index to i32
+// CHECK:           %[[HERE:.+]] = arith.cmpi eq, %{{.+}}, %[[P32]] : i32
+// CHECK-NOT:       arith.cmpi
+// CHECK:           arith.select %[[HERE]], %{{.+}}, %{{.+}} : f32
+// CHECK-NOT:     linalg.fill
+// CHECK-NOT:     tensor.insert_slice
+// CHECK:         return %[[DX]]
 func.func @max_pool2d_backward(%dy: tensor<?x3x4x4xf32>, %i: tensor<?x3x4x4xi32>) -> tensor<?x3x8x8xf32> {
   %dx = axt.max_pool2d_backward %dy, %i {kernel = array<i64: 2, 2>, strides = array<i64: 2, 2>}
       : tensor<?x3x4x4xf32>, tensor<?x3x4x4xi32> -> tensor<?x3x8x8xf32>
@@ -267,32 +259,53 @@ func.func @max_pool2d_backward(%dy: tensor<?x3x4x4xf32>, %i: tensor<?x3x4x4xi32>
 
 // -----
 
-// The same count, position by position: one strided slice read, one select
-// and one strided slice written per position of a 2x2 window, 4 in all.
-// CHECK-LABEL: func.func @max_pool2d_backward_count(
-// CHECK-COUNT-4: tensor.extract_slice {{.*}} [1, 1, 2, 2] : tensor<2x3x8x8xf32> to tensor<2x3x4x4xf32>
-// CHECK-NOT:     tensor.extract_slice
-// CHECK-LABEL: func.func @max_pool2d_backward_selects(
-// CHECK-COUNT-4: arith.cmpi eq
-// CHECK-NOT:     arith.cmpi
-// CHECK-LABEL: func.func @max_pool2d_backward_inserts(
-// CHECK-COUNT-4: tensor.insert_slice {{.*}} [1, 1, 2, 2] : tensor<2x3x4x4xf32> into tensor<2x3x8x8xf32>
-// CHECK-NOT:     tensor.insert_slice
-// CHECK:         return
-func.func @max_pool2d_backward_count(%dy: tensor<2x3x4x4xf32>, %i: tensor<2x3x4x4xi32>) -> tensor<2x3x8x8xf32> {
-  %dx = axt.max_pool2d_backward %dy, %i {kernel = array<i64: 2, 2>, strides = array<i64: 2, 2>}
-      : tensor<2x3x4x4xf32>, tensor<2x3x4x4xi32> -> tensor<2x3x8x8xf32>
+// Gaps between windows (stride 3 > kernel 2): places in a gap (h mod 3 or
+// w mod 3 equal to 2) are in no window and get zeros; the positions reach
+// 3 · 3 = 9 > 8, so the last row and column are cropped.
+// CHECK-LABEL: func.func @max_pool2d_backward_gaps(
+// CHECK:         %[[DX:.+]] = linalg.generic {{.*}} outs(%{{.+}} : tensor<2x3x9x9xf32>)
+// CHECK:           %[[HERE:.+]] = arith.cmpi eq
+// CHECK:           %[[ROWIN:.+]] = arith.cmpi ult, %{{.+}}, %[[C2:.+]] : index
+// CHECK:           %[[H1:.+]] = arith.andi %[[HERE]], %[[ROWIN]] : i1
+// CHECK:           %[[COLIN:.+]] = arith.cmpi ult
+// CHECK:           %[[H2:.+]] = arith.andi %[[H1]], %[[COLIN]] : i1
+// CHECK:           arith.select %[[H2]]
+// CHECK:         %[[CROP:.+]] = tensor.extract_slice %[[DX]][0, 0, 0, 0] [2, 3, 8, 8] [1, 1, 1, 1]
+// CHECK:         return %[[CROP]]
+func.func @max_pool2d_backward_gaps(%dy: tensor<2x3x3x3xf32>, %i: tensor<2x3x3x3xi32>) -> tensor<2x3x8x8xf32> {
+  %dx = axt.max_pool2d_backward %dy, %i {kernel = array<i64: 2, 2>, strides = array<i64: 3, 3>}
+      : tensor<2x3x3x3xf32>, tensor<2x3x3x3xi32> -> tensor<2x3x8x8xf32>
   return %dx : tensor<2x3x8x8xf32>
 }
-func.func @max_pool2d_backward_selects(%dy: tensor<2x3x4x4xf32>, %i: tensor<2x3x4x4xi32>) -> tensor<2x3x8x8xf32> {
-  %dx = axt.max_pool2d_backward %dy, %i {kernel = array<i64: 2, 2>, strides = array<i64: 2, 2>}
-      : tensor<2x3x4x4xf32>, tensor<2x3x4x4xi32> -> tensor<2x3x8x8xf32>
-  return %dx : tensor<2x3x8x8xf32>
-}
-func.func @max_pool2d_backward_inserts(%dy: tensor<2x3x4x4xf32>, %i: tensor<2x3x4x4xi32>) -> tensor<2x3x8x8xf32> {
-  %dx = axt.max_pool2d_backward %dy, %i {kernel = array<i64: 2, 2>, strides = array<i64: 2, 2>}
-      : tensor<2x3x4x4xf32>, tensor<2x3x4x4xi32> -> tensor<2x3x8x8xf32>
-  return %dx : tensor<2x3x8x8xf32>
+
+// -----
+
+// Windows that overlap (3x3, stride 2, padding 1): for each of the 3 · 3
+// window positions, the gradients whose index names that position are
+// added into the strided slice of the zero-padded input gradient that
+// position read; then the padding is cropped.
+// CHECK-LABEL: func.func @max_pool2d_backward_overlapping(
+// CHECK-SAME:      %[[DY:[^:]+]]: tensor<2x3x4x4xf32>, %[[I:[^:]+]]: tensor<2x3x4x4xi32>)
+// CHECK:         %[[D:.+]] = linalg.fill ins(%{{.+}} : f32) outs(%{{.+}} : tensor<2x3x9x9xf32>)
+// CHECK:         %[[V0:.+]] = tensor.extract_slice %[[D]][0, 0, 0, 0] [2, 3, 4, 4] [1, 1, 2, 2] : tensor<2x3x9x9xf32> to tensor<2x3x4x4xf32>
+// CHECK:         %[[C0:.+]] = linalg.generic {{.*}} ins(%[[DY]], %[[I]] : tensor<2x3x4x4xf32>, tensor<2x3x4x4xi32>)
+// CHECK:           %[[K0:.+]] = arith.constant 0 : i32
+// CHECK:           %[[HERE0:.+]] = arith.cmpi eq, %{{.+}}, %[[K0]] : i32
+// CHECK:           arith.select %[[HERE0]], %{{.+}}, %{{.+}} : f32
+// CHECK:         %[[S0:.+]] = linalg.generic {{.*}} ins(%[[V0]], %[[C0]] : tensor<2x3x4x4xf32>, tensor<2x3x4x4xf32>)
+// CHECK:           arith.addf
+// CHECK:         %[[D0:.+]] = tensor.insert_slice %[[S0]] into %[[D]][0, 0, 0, 0] [2, 3, 4, 4] [1, 1, 2, 2] : tensor<2x3x4x4xf32> into tensor<2x3x9x9xf32>
+// CHECK:         %[[V1:.+]] = tensor.extract_slice %[[D0]][0, 0, 0, 1] [2, 3, 4, 4] [1, 1, 2, 2]
+// CHECK:         %[[C1:.+]] = linalg.generic {{.*}} ins(%[[DY]], %[[I]] :
+// CHECK:           arith.constant 1 : i32
+// CHECK-COUNT-8:  tensor.insert_slice {{.*}} [1, 1, 2, 2] : tensor<2x3x4x4xf32> into tensor<2x3x9x9xf32>
+// CHECK-NOT:     tensor.insert_slice {{.*}} [1, 1, 2, 2]
+// CHECK:         %[[CROP:.+]] = tensor.extract_slice %{{.+}}[0, 0, 1, 1] [2, 3, 7, 7] [1, 1, 1, 1] : tensor<2x3x9x9xf32> to tensor<2x3x7x7xf32>
+// CHECK:         return %[[CROP]]
+func.func @max_pool2d_backward_overlapping(%dy: tensor<2x3x4x4xf32>, %i: tensor<2x3x4x4xi32>) -> tensor<2x3x7x7xf32> {
+  %dx = axt.max_pool2d_backward %dy, %i {kernel = array<i64: 3, 3>, strides = array<i64: 2, 2>, padding = array<i64: 1, 1>}
+      : tensor<2x3x4x4xf32>, tensor<2x3x4x4xi32> -> tensor<2x3x7x7xf32>
+  return %dx : tensor<2x3x7x7xf32>
 }
 
 // -----

@@ -174,6 +174,79 @@ struct MaxPool2DLowering : OpConversionPattern<MaxPool2DOp> {
   }
 };
 
+/// Whether every input position lies in at most one window: no window
+/// overlaps the next (stride >= kernel) and nothing is padded.
+bool windowsAreDisjoint(PoolWindow window) {
+  for (int i = 0; i < 2; ++i)
+    if (window.strides[i] < window.kernel[i] || window.padding[i] != 0)
+      return false;
+  return true;
+}
+
+/// The max-pool gradient when windows are disjoint, in one pass over the
+/// input positions the windows cover, [N, C, OH·sh, OW·sw]: position
+/// (h, w) lies at (h mod sh, w mod sw) in window (h div sh, w div sw) and
+/// gets that window's gradient if its index names that place. Rows and
+/// columns past the last window get zeros.
+Value gatherDisjointWindows(OpBuilder &b, Location loc, Value dy,
+                            Value indices, RankedTensorType resultType,
+                            PoolWindow window) {
+  auto dyType = cast<RankedTensorType>(dy.getType());
+  int64_t sh = window.strides[0], sw = window.strides[1];
+  int64_t kh = window.kernel[0], kw = window.kernel[1];
+  SmallVector<OpFoldResult> sizes{tensor::getMixedSize(b, loc, dy, 0),
+                                  tensor::getMixedSize(b, loc, dy, 1),
+                                  b.getIndexAttr(dyType.getDimSize(2) * sh),
+                                  b.getIndexAttr(dyType.getDimSize(3) * sw)};
+  Value init = createEmpty(b, loc, sizes, b.getF32Type());
+  MLIRContext *ctx = b.getContext();
+  AffineExpr n = getAffineDimExpr(0, ctx), c = getAffineDimExpr(1, ctx),
+             h = getAffineDimExpr(2, ctx), w = getAffineDimExpr(3, ctx);
+  AffineMap window4 = AffineMap::get(4, 0, {n, c, h.floorDiv(sh), w.floorDiv(sw)},
+                                     ctx);
+  auto gather = linalg::GenericOp::create(
+      b, loc, init.getType(), ValueRange{dy, indices}, init,
+      ArrayRef<AffineMap>{window4, window4, b.getMultiDimIdentityMap(4)},
+      SmallVector<utils::IteratorType>(4, utils::IteratorType::parallel),
+      [&](OpBuilder &nb, Location l, ValueRange args) {
+        auto index = [&](unsigned dim, int64_t stride) {
+          Value i = linalg::IndexOp::create(nb, l, dim);
+          return arith::RemUIOp::create(
+              nb, l, i, arith::ConstantIndexOp::create(nb, l, stride));
+        };
+        Value row = index(2, sh), col = index(3, sw);
+        Value place = arith::AddIOp::create(
+            nb, l,
+            arith::MulIOp::create(nb, l, row,
+                                  arith::ConstantIndexOp::create(nb, l, kw)),
+            col);
+        Value here = arith::CmpIOp::create(
+            nb, l, arith::CmpIPredicate::eq, args[1],
+            arith::IndexCastOp::create(nb, l, nb.getI32Type(), place));
+        // With gaps between windows (stride > kernel), the places in a gap
+        // are in no window, and their row-major numbers would alias others.
+        auto inKernel = [&](Value i, int64_t size) {
+          return arith::CmpIOp::create(
+              nb, l, arith::CmpIPredicate::ult, i,
+              arith::ConstantIndexOp::create(nb, l, size));
+        };
+        if (sh > kh)
+          here = arith::AndIOp::create(nb, l, here, inKernel(row, kh));
+        if (sw > kw)
+          here = arith::AndIOp::create(nb, l, here, inKernel(col, kw));
+        linalg::YieldOp::create(
+            nb, l,
+            ValueRange{arith::SelectOp::create(nb, l, here, args[0],
+                                               constantF32(nb, l, 0.0))});
+      });
+  SmallVector<int64_t> before{0, 0};
+  SmallVector<int64_t> after{resultType.getDimSize(2) - dyType.getDimSize(2) * sh,
+                             resultType.getDimSize(3) - dyType.getDimSize(3) * sw};
+  return castTo(b, loc,
+                padOrCropSpatial(b, loc, gather.getResult(0), before, after, 0.0),
+                resultType);
+}
+
 struct MaxPool2DBackwardLowering : OpConversionPattern<MaxPool2DBackwardOp> {
   using OpConversionPattern::OpConversionPattern;
   LogicalResult
@@ -184,6 +257,11 @@ struct MaxPool2DBackwardLowering : OpConversionPattern<MaxPool2DBackwardOp> {
     Location loc = op.getLoc();
     PoolWindow window{op.getKernel(), op.getStrides(), op.getPadding()};
     Value dy = adaptor.getGrad(), indices = adaptor.getIndices();
+    if (windowsAreDisjoint(window)) {
+      rewriter.replaceOp(op, gatherDisjointWindows(rewriter, loc, dy, indices,
+                                                   op.getType(), window));
+      return success();
+    }
     Value dx = scatterWindows(
         rewriter, loc, dy, op.getType(), window, [&](int64_t kh, int64_t kw) {
           int32_t position = static_cast<int32_t>(kh * window.kernel[1] + kw);

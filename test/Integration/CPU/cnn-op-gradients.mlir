@@ -156,6 +156,20 @@
 // MAX2-REF-NEXT: grad0 [2x3x7x7] rel_err=
 // MAX2-REF-NEXT: reference check: PASS
 
+// Max pooling 2x2 stride 3: gaps between the windows.
+// RUN: axt-run %S/Inputs/cnn-pool.mlir --function max_2x2_s3 --batch 2 --seed 13 \
+// RUN:   --check-gradients --dump-step %t.max_2x2_s3.13.dump \
+// RUN:   | FileCheck %s --check-prefix=MAXGAP-FD -DSEED=13
+// RUN: axt-op-reference --op max_pool2d --kernel 2,2 --strides 3,3 %t.max_2x2_s3.13.dump \
+// RUN:   | FileCheck %s --check-prefix=MAXGAP-REF
+// MAXGAP-FD:      gradient check of '@max_2x2_s3': batch 2, seed [[SEED]], loss {{.*}}, epsilon 0.001
+// MAXGAP-FD-NEXT: param0 [2x3x8x8] |fd|
+// MAXGAP-FD-NEXT: gradient check: PASS
+// MAXGAP-REF:      op: max_pool2d input [2x3x8x8] kernel 2,2 strides 3,3 padding 0,0 -> [2x3x3x3], logits [2x27]
+// MAXGAP-REF-NEXT: loss axt=
+// MAXGAP-REF-NEXT: grad0 [2x3x8x8] rel_err=
+// MAXGAP-REF-NEXT: reference check: PASS
+
 // Max pooling 3x3 stride 2 padding 1: overlapping windows.
 // RUN: axt-run %S/Inputs/cnn-pool.mlir --function max_3x3_s2_p1 --batch 2 --seed 45 \
 // RUN:   --check-gradients --fd-epsilon 5e-4 --dump-step %t.max_3x3_s2_p1.45.dump \

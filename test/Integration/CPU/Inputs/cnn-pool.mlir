@@ -13,6 +13,17 @@ func.func @max_2x2_s2(%in: tensor<2x3x7x7xf32>, %x: tensor<2x1xf32>, %t: tensor<
   return %l : tensor<f32>
 }
 
+// Max pooling 2x2, stride 3, on 8x8: gaps of one row and column between
+// the windows, which get no gradient; (8 - 2) / 3 + 1 = 3 windows, whose
+// strides reach one past the input.
+func.func @max_2x2_s3(%in: tensor<2x3x8x8xf32>, %x: tensor<2x1xf32>, %t: tensor<2xi32>) -> tensor<f32> {
+  %y, %i = axt.max_pool2d %in {kernel = array<i64: 2, 2>, strides = array<i64: 3, 3>}
+      : tensor<2x3x8x8xf32> -> tensor<2x3x3x3xf32>, tensor<2x3x3x3xi32>
+  %f = axt.reshape %y : tensor<2x3x3x3xf32> -> tensor<2x27xf32>
+  %l = axt.softmax_cross_entropy %f, %t : tensor<2x27xf32>, tensor<2xi32> -> tensor<f32>
+  return %l : tensor<f32>
+}
+
 // Max pooling 3x3, stride 2, padding 1 (ResNet's stem): windows overlap, so
 // one input can be the maximum of several windows and collect their
 // gradients; (7 + 2 - 3) / 2 + 1 = 4.
