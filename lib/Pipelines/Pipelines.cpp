@@ -18,7 +18,9 @@ using namespace mlir::axt;
 
 void axt::buildLowerToLLVMPipeline(OpPassManager &pm,
                                    const LowerToLLVMOptions &options) {
-  pm.addPass(createConvertAxtToLinalg());
+  ConvertAxtToLinalgOptions toLinalg;
+  toLinalg.runtimeConvGradients = options.runtimeMatmul;
+  pm.addPass(createConvertAxtToLinalg(toLinalg));
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
   // One loop nest and no intermediate buffer for chains of elementwise ops

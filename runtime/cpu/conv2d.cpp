@@ -37,16 +37,6 @@ constexpr int kMaxThreads = 64;
 // w is packed by several threads from this many floats on.
 constexpr int64_t kParallelMinPack = 1 << 16;
 
-Tensor4 tensorOf(const axtrt_memref4d_f32 *m) {
-  Tensor4 t;
-  t.data = m->aligned + m->offset;
-  for (int i = 0; i < 4; ++i) {
-    t.size[i] = m->sizes[i];
-    t.stride[i] = m->strides[i];
-  }
-  return t;
-}
-
 // Whether an input of `in` elements holds every position a convolution with
 // `out` outputs reads: (out-1)*stride + (k-1)*dilation < in, without overflow.
 bool fits(int64_t in, int64_t out, int64_t k, int64_t stride,
@@ -215,7 +205,7 @@ bool convGemm(const Tensor4 &x, const Tensor4 &w, const Tensor4 &y,
   if (s.F > INT_MAX || K > INT_MAX || s.OW > INT_MAX)
     return false;
   const Plan p =
-      plan(x, w, y, s, std::min(openblas_get_num_threads(), kMaxThreads));
+      plan(x, w, y, s, std::min(kernelThreads(), kMaxThreads));
   const int64_t maxCols = p.chunkRows * s.OW;
 
   // One scratch allocation: the packed w, then for each thread a column

@@ -4,6 +4,8 @@
 
 #include <cstdint>
 
+#include "axtrt/conv.h"
+
 namespace axtrt {
 
 // A strided 4-D view; data already includes the descriptor's offset.
@@ -12,6 +14,17 @@ struct Tensor4 {
   int64_t size[4];
   int64_t stride[4];
 };
+
+// The view of a memref descriptor.
+inline Tensor4 tensorOf(const axtrt_memref4d_f32 *m) {
+  Tensor4 t;
+  t.data = m->aligned + m->offset;
+  for (int i = 0; i < 4; ++i) {
+    t.size[i] = m->sizes[i];
+    t.stride[i] = m->strides[i];
+  }
+  return t;
+}
 
 // Sizes of a validated convolution: x [N,C,H,W], w [F,C,KH,KW],
 // y [N,F,OH,OW]; all positive, and every input position it reads is inside x.

@@ -7,6 +7,8 @@
 
 #include <cblas.h>
 
+#include "parallel.h"
+
 namespace {
 
 struct View {
@@ -53,21 +55,62 @@ bool blasOperand(const View &v, bool rowMajorC, CBLAS_TRANSPOSE &trans,
   return false;
 }
 
-bool tryBlas(const View &a, const View &b, const View &c) {
+// How cblas_sgemm reads the three views.
+struct BlasCall {
+  bool rowMajorC;
+  CBLAS_TRANSPOSE transA, transB;
+  int64_t lda, ldb, ldc;
+};
+
+bool planBlas(const View &a, const View &b, const View &c, BlasCall &call) {
   if (c.rows > INT_MAX || c.cols > INT_MAX || a.cols > INT_MAX)
     return false;
-  int64_t ldc = rowMajorLd(c);
-  bool rowMajorC = ldc >= 0;
-  if (!rowMajorC && (ldc = colMajorLd(c)) < 0)
+  call.ldc = rowMajorLd(c);
+  call.rowMajorC = call.ldc >= 0;
+  if (!call.rowMajorC && (call.ldc = colMajorLd(c)) < 0)
     return false;
-  CBLAS_TRANSPOSE transA, transB;
-  int64_t lda, ldb;
-  if (!blasOperand(a, rowMajorC, transA, lda) ||
-      !blasOperand(b, rowMajorC, transB, ldb))
+  return blasOperand(a, call.rowMajorC, call.transA, call.lda) &&
+         blasOperand(b, call.rowMajorC, call.transB, call.ldb);
+}
+
+// C[r0:r1, c0:c1] += A[r0:r1, :] * B[:, c0:c1].
+void runBlas(const BlasCall &call, const View &a, const View &b,
+             const View &c, int64_t r0, int64_t r1, int64_t c0, int64_t c1) {
+  cblas_sgemm(call.rowMajorC ? CblasRowMajor : CblasColMajor, call.transA,
+              call.transB, int(r1 - r0), int(c1 - c0), int(a.cols), 1.0f,
+              a.data + r0 * a.s0, int(call.lda), b.data + c0 * b.s1,
+              int(call.ldb), 1.0f, c.data + r0 * c.s0 + c0 * c.s1,
+              int(call.ldc));
+}
+
+// Threads of our own only above this many multiply-adds (waking a helper
+// costs about as much as 0.5 M of them).
+constexpr double kParallelMinMacs = 2e6;
+
+// C += A * B through BLAS, C's rows or columns (the longer side) shared out
+// over the runtime's threads. False, before writing anything, if BLAS
+// cannot read the views.
+bool tryBlas(const View &a, const View &b, const View &c) {
+  BlasCall call;
+  if (!planBlas(a, b, c, call))
     return false;
-  cblas_sgemm(rowMajorC ? CblasRowMajor : CblasColMajor, transA, transB,
-              int(c.rows), int(c.cols), int(a.cols), 1.0f, a.data, int(lda),
-              b.data, int(ldb), 1.0f, c.data, int(ldc));
+  const double macs = double(c.rows) * double(c.cols) * double(a.cols);
+  const bool byRows = c.rows >= c.cols;
+  const int64_t side = byRows ? c.rows : c.cols;
+  const int threads =
+      macs < kParallelMinMacs
+          ? 1
+          : int(std::min<int64_t>(axtrt::kernelThreads(), side));
+  auto part = [&](int t) {
+    const int64_t lo = side * t / threads, hi = side * (t + 1) / threads;
+    if (byRows)
+      runBlas(call, a, b, c, lo, hi, 0, c.cols);
+    else
+      runBlas(call, a, b, c, 0, c.rows, lo, hi);
+  };
+  if (threads < 2 || !axtrt::runOnThreads(threads, part))
+    for (int t = 0; t < threads; ++t)
+      part(t);
   return true;
 }
 

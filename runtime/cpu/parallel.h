@@ -4,10 +4,15 @@
 
 namespace axtrt {
 
+// The number of threads kernels may use (at least 1): set by
+// setKernelThreads, n <= 0 meaning one per available core (the default).
+// The first call of either also makes BLAS single-threaded for good.
+int kernelThreads();
+void setKernelThreads(int n);
+
 // Runs body(context, 0), ..., body(context, n - 1) concurrently, index 0 on
-// the calling thread and the others on helper threads kept for later calls,
-// with BLAS limited to one thread meanwhile (each part's BLAS calls run on
-// its own core). Returns false without running anything when n < 2 or when
+// the calling thread and the others on helper threads kept for later calls
+// (each part's single-threaded BLAS calls run on its own core). Returns false without running anything when n < 2 or when
 // another call is under way (the BLAS thread count is global state); the
 // caller then does the work serially. A part whose helper cannot be started
 // runs on the caller afterwards. Allocates only to start helpers (on first

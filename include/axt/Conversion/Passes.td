@@ -14,7 +14,21 @@ def ConvertAxtToLinalg : Pass<"convert-axt-to-linalg"> {
     `axt.stash`/`axt.unstash` pairs fold away. The patterns are exposed per
     op family through `populateAxt*ToLinalgPatterns`. Fails with an error at
     any op it cannot lower.
+
+    Convolutions become `linalg.conv_2d_nchw_fchw`, their gradients too (a
+    transposed convolution of the spread output gradient; a convolution of
+    the transposed input and output gradient). With
+    `runtime-conv-gradients`, the gradients of ungrouped f32 convolutions
+    call the runtime's kernels instead (`axtrt_conv2d_backward_input_f32`,
+    `axtrt_conv2d_backward_filter_f32`: one GEMM and col2im, or im2col and
+    one GEMM, per sample), which need none of those copies.
   }];
+  let options = [
+    Option<"runtimeConvGradients", "runtime-conv-gradients", "bool",
+           /*default=*/"false",
+           "call the runtime's kernels for the input and filter gradients "
+           "of ungrouped f32 convolutions">
+  ];
   let dependentDialects = ["::mlir::linalg::LinalgDialect",
                            "::mlir::tensor::TensorDialect",
                            "::mlir::arith::ArithDialect",

@@ -14,7 +14,8 @@ namespace mlir::axt {
 struct LowerToLLVMOptions : public PassPipelineOptions<LowerToLLVMOptions> {
   PassOptions::Option<bool> runtimeMatmul{
       *this, "runtime-matmul",
-      llvm::cl::desc("call the runtime's BLAS-backed kernel for f32 matmuls "
+      llvm::cl::desc("call the runtime's BLAS-backed kernels for f32 matmuls, "
+                     "convolutions and convolution gradients "
                      "(otherwise they become loops)"),
       llvm::cl::init(true)};
   PassOptions::Option<bool> planMemory{
@@ -39,7 +40,8 @@ struct TrainingPipelineOptions
       llvm::cl::init(true)};
   PassOptions::Option<bool> runtimeMatmul{
       *this, "runtime-matmul",
-      llvm::cl::desc("call the runtime's BLAS-backed kernel for f32 matmuls"),
+      llvm::cl::desc("call the runtime's BLAS-backed kernels for f32 matmuls, "
+                     "convolutions and convolution gradients"),
       llvm::cl::init(true)};
   PassOptions::Option<unsigned> bits{
       *this, "bits",

@@ -21,13 +21,14 @@ using namespace mlir;
 using namespace mlir::axt;
 
 void axt::populateAxtToLinalgPatterns(const TypeConverter &converter,
-                                      RewritePatternSet &patterns) {
+                                      RewritePatternSet &patterns,
+                                      bool runtimeConvGradients) {
   populateAxtLinearToLinalgPatterns(converter, patterns);
   populateAxtElementwiseToLinalgPatterns(converter, patterns);
   populateAxtDropoutToLinalgPatterns(converter, patterns);
   populateAxtLossToLinalgPatterns(converter, patterns);
   populateAxtOptimizerToLinalgPatterns(converter, patterns);
-  populateAxtConvToLinalgPatterns(converter, patterns);
+  populateAxtConvToLinalgPatterns(converter, patterns, runtimeConvGradients);
   populateAxtPoolToLinalgPatterns(converter, patterns);
   populateAxtNormToLinalgPatterns(converter, patterns);
   populateAxtShapeToLinalgPatterns(converter, patterns);
@@ -39,13 +40,14 @@ void axt::populateAxtToLinalgPatterns(const TypeConverter &converter,
 namespace {
 struct ConvertAxtToLinalgPass
     : axt::impl::ConvertAxtToLinalgBase<ConvertAxtToLinalgPass> {
+  using ConvertAxtToLinalgBase::ConvertAxtToLinalgBase;
   void runOnOperation() override {
     MLIRContext *ctx = &getContext();
     TypeConverter converter;
     populateAxtToLinalgTypeConversions(converter);
     populateAxtCompressionTypeConversions(converter);
     RewritePatternSet patterns(ctx);
-    populateAxtToLinalgPatterns(converter, patterns);
+    populateAxtToLinalgPatterns(converter, patterns, runtimeConvGradients);
     ConversionTarget target(*ctx);
     target.addIllegalDialect<AxtDialect>();
     target.addLegalDialect<linalg::LinalgDialect, tensor::TensorDialect,
@@ -59,7 +61,8 @@ struct ConvertAxtToLinalgPass
     auto module = dyn_cast<ModuleOp>(getOperation());
     if (!module)
       module = getOperation()->getParentOfType<ModuleOp>();
-    if (module && failed(declareCompressionKernels(module)))
+    if (module && (failed(declareCompressionKernels(module)) ||
+                   failed(declareConvGradientKernels(module))))
       return signalPassFailure();
     // Argument attributes of the dialect mean nothing below it.
     getOperation()->walk([](FunctionOpInterface func) {

@@ -41,9 +41,7 @@ constexpr StringLiteral kUnpackIndices = "axtrt_unpack_indices_i32";
 /// A 1-D strided view of `elementType`: what every kernel operand is passed
 /// as (rank-1 descriptors with offset and stride).
 MemRefType viewType(MLIRContext *ctx, Type elementType) {
-  int64_t dyn = ShapedType::kDynamic;
-  return MemRefType::get({dyn}, elementType,
-                         StridedLayoutAttr::get(ctx, dyn, {dyn}));
+  return kernelViewType(ctx, elementType, 1);
 }
 
 FunctionType kernelType(MLIRContext *ctx, StringRef name) {
@@ -133,40 +131,6 @@ Value numElements(OpBuilder &b, Location loc, RankedTensorType type,
   return n;
 }
 
-/// The read-only buffer view of a 1-D tensor, for a kernel operand.
-Value readView(OpBuilder &b, Location loc, Value tensor) {
-  auto type = cast<RankedTensorType>(tensor.getType());
-  // to_buffer wants the shapes to agree: a static size becomes dynamic.
-  tensor = castTo(b, loc, tensor,
-                  RankedTensorType::get({ShapedType::kDynamic},
-                                        type.getElementType()));
-  auto buffer = bufferization::ToBufferOp::create(
-      b, loc, viewType(b.getContext(), type.getElementType()), tensor,
-      /*read_only=*/true);
-  return buffer;
-}
-
-/// A fresh 1-D buffer of `size` elements, the kernel's output: returns the
-/// buffer and its view.
-std::pair<Value, Value> allocateOutput(OpBuilder &b, Location loc,
-                                       Type elementType, Value size) {
-  auto type = MemRefType::get({ShapedType::kDynamic}, elementType);
-  Value buffer = memref::AllocOp::create(b, loc, type, ValueRange{size});
-  Value view = memref::CastOp::create(
-      b, loc, viewType(b.getContext(), elementType), buffer);
-  return {buffer, view};
-}
-
-/// The tensor a kernel wrote into `buffer`.
-Value resultTensor(OpBuilder &b, Location loc, Value buffer, Type type) {
-  auto memref = cast<MemRefType>(buffer.getType());
-  Value tensor = bufferization::ToTensorOp::create(
-      b, loc,
-      RankedTensorType::get(memref.getShape(), memref.getElementType()),
-      buffer, /*restrict=*/true, /*writable=*/true);
-  return castTo(b, loc, tensor, type);
-}
-
 Value i32Constant(OpBuilder &b, Location loc, int64_t v) {
   return arith::ConstantOp::create(b, loc, b.getI32IntegerAttr(v));
 }
@@ -181,11 +145,11 @@ Value callPackingKernel(OpBuilder &b, Location loc, StringRef kernel,
                         ValueRange extra, Type resultType) {
   Value flat = flatten(b, loc, input);
   Value n = tensor::DimOp::create(b, loc, flat, 0);
-  auto [buffer, view] = allocateOutput(b, loc, b.getI8Type(), bytesOf(n));
-  SmallVector<Value> args{readView(b, loc, flat), view};
+  auto [buffer, view] = allocateKernelOutput(b, loc, b.getI8Type(), {bytesOf(n)});
+  SmallVector<Value> args{kernelOperand(b, loc, flat), view};
   llvm::append_range(args, extra);
   func::CallOp::create(b, loc, kernel, TypeRange{}, args);
-  return resultTensor(b, loc, buffer, resultType);
+  return kernelResult(b, loc, buffer, resultType);
 }
 
 /// `kernel(bytes, out as 1-D, extra...)` into a fresh tensor of `type`
@@ -194,11 +158,11 @@ Value callUnpackingKernel(OpBuilder &b, Location loc, StringRef kernel,
                           Value bytes, ValueRange extra, RankedTensorType type,
                           ValueRange sizes) {
   Value n = numElements(b, loc, type, sizes);
-  auto [buffer, view] = allocateOutput(b, loc, type.getElementType(), n);
-  SmallVector<Value> args{readView(b, loc, bytes), view};
+  auto [buffer, view] = allocateKernelOutput(b, loc, type.getElementType(), {n});
+  SmallVector<Value> args{kernelOperand(b, loc, bytes), view};
   llvm::append_range(args, extra);
   func::CallOp::create(b, loc, kernel, TypeRange{}, args);
-  Value flat = resultTensor(
+  Value flat = kernelResult(
       b, loc, buffer,
       RankedTensorType::get({ShapedType::kDynamic}, type.getElementType()));
   return unflatten(b, loc, flat, type, sizes);

@@ -11,12 +11,18 @@
 //    trading places.
 // Groups are handled slice by slice.
 //
+// Optionally, the gradients of ungrouped f32 convolutions call the
+// runtime's kernels instead: those work a sample at a time from dy, w and x
+// as they are, with no spread, padded, flipped or transposed copies.
+//
 //===----------------------------------------------------------------------===//
+#include "../RuntimeKernels.h"
 #include "LoweringUtils.h"
 #include "axt/Conversion/AxtToLinalg/AxtToLinalg.h"
 #include "axt/Dialect/Axt/IR/AxtOps.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 
 using namespace mlir;
@@ -182,6 +188,48 @@ Value convBackwardFilter(OpBuilder &b, Location loc, Value dy, Value x,
   return castTo(b, loc, dw, init.getType());
 }
 
+constexpr StringLiteral kBackwardInputKernel =
+    "axtrt_conv2d_backward_input_f32";
+constexpr StringLiteral kBackwardFilterKernel =
+    "axtrt_conv2d_backward_filter_f32";
+
+/// (a, b, out, strides, padding, dilations): both kernels' signature.
+FunctionType gradientKernelType(MLIRContext *ctx) {
+  Builder b(ctx);
+  MemRefType view = kernelViewType(ctx, b.getF32Type(), 4);
+  Type i64 = b.getI64Type();
+  return b.getFunctionType({view, view, view, i64, i64, i64, i64, i64, i64},
+                           {});
+}
+
+/// Whether a gradient of this convolution goes to a runtime kernel.
+bool usesGradientKernel(bool enabled, int64_t groups, Value grad) {
+  return enabled && groups == 1 &&
+         cast<RankedTensorType>(grad.getType()).getElementType().isF32();
+}
+
+/// `kernel(a, b, out, window)` into a fresh buffer of `type`, whose
+/// dynamic batch size is `batch`'s; returns the result tensor.
+Value callGradientKernel(OpBuilder &b, Location loc, StringRef kernel,
+                         Value first, Value second, RankedTensorType type,
+                         Value batchOf, Window window) {
+  SmallVector<OpFoldResult> sizes;
+  for (int64_t d = 0; d < type.getRank(); ++d)
+    sizes.push_back(type.isDynamicDim(d)
+                        ? tensor::getMixedSize(b, loc, batchOf, d)
+                        : OpFoldResult(b.getIndexAttr(type.getDimSize(d))));
+  auto [buffer, view] =
+      allocateKernelOutput(b, loc, type.getElementType(), sizes);
+  SmallVector<Value> args{kernelOperand(b, loc, first),
+                          kernelOperand(b, loc, second), view};
+  for (ArrayRef<int64_t> pair :
+       {window.strides, window.padding, window.dilations})
+    for (int64_t v : pair)
+      args.push_back(arith::ConstantOp::create(b, loc, b.getI64IntegerAttr(v)));
+  func::CallOp::create(b, loc, kernel, TypeRange{}, args);
+  return kernelResult(b, loc, buffer, type);
+}
+
 bool hasStaticSpatialSizes(Value v) {
   auto type = cast<RankedTensorType>(v.getType());
   return !type.isDynamicDim(1) && !type.isDynamicDim(2) &&
@@ -231,12 +279,21 @@ struct Conv2DLowering : OpConversionPattern<Conv2DOp> {
 
 struct Conv2DBackwardInputLowering
     : OpConversionPattern<Conv2DBackwardInputOp> {
-  using OpConversionPattern::OpConversionPattern;
+  Conv2DBackwardInputLowering(const TypeConverter &converter,
+                              MLIRContext *ctx, bool runtimeKernel)
+      : OpConversionPattern(converter, ctx), runtimeKernel(runtimeKernel) {}
   LogicalResult
   matchAndRewrite(Conv2DBackwardInputOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
     Value dy = adaptor.getGrad(), w = adaptor.getFilter();
+    Window window{op.getStrides(), op.getPadding(), op.getDilations()};
+    if (usesGradientKernel(runtimeKernel, op.getGroups(), dy)) {
+      rewriter.replaceOp(op, callGradientKernel(rewriter, loc,
+                                                kBackwardInputKernel, dy, w,
+                                                op.getType(), dy, window));
+      return success();
+    }
     if (!hasStaticSpatialSizes(dy) || !hasStaticSpatialSizes(op.getResult()) ||
         !cast<RankedTensorType>(w.getType()).hasStaticShape())
       return op.emitOpError("needs static channel, height and width sizes "
@@ -245,7 +302,6 @@ struct Conv2DBackwardInputLowering
     SmallVector<OpFoldResult> sizes{tensor::getMixedSize(rewriter, loc, dy, 0)};
     for (int64_t d = 1; d < 4; ++d)
       sizes.push_back(rewriter.getIndexAttr(resultType.getDimSize(d)));
-    Window window{op.getStrides(), op.getPadding(), op.getDilations()};
     Value dx = groupwise(rewriter, loc, op.getGroups(), dy, 1, w, 0,
                          zeros(rewriter, loc, sizes), 1,
                          [&](Value dys, Value ws, Value is) {
@@ -255,16 +311,28 @@ struct Conv2DBackwardInputLowering
     rewriter.replaceOp(op, castTo(rewriter, loc, dx, resultType));
     return success();
   }
+
+private:
+  bool runtimeKernel;
 };
 
 struct Conv2DBackwardFilterLowering
     : OpConversionPattern<Conv2DBackwardFilterOp> {
-  using OpConversionPattern::OpConversionPattern;
+  Conv2DBackwardFilterLowering(const TypeConverter &converter,
+                               MLIRContext *ctx, bool runtimeKernel)
+      : OpConversionPattern(converter, ctx), runtimeKernel(runtimeKernel) {}
   LogicalResult
   matchAndRewrite(Conv2DBackwardFilterOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
     Value dy = adaptor.getGrad(), x = adaptor.getInput();
+    Window window{op.getStrides(), op.getPadding(), op.getDilations()};
+    if (usesGradientKernel(runtimeKernel, op.getGroups(), dy)) {
+      rewriter.replaceOp(op, callGradientKernel(rewriter, loc,
+                                                kBackwardFilterKernel, x, dy,
+                                                op.getType(), dy, window));
+      return success();
+    }
     if (!hasStaticSpatialSizes(dy) || !hasStaticSpatialSizes(x) ||
         !op.getType().hasStaticShape())
       return op.emitOpError("needs static channel, height and width sizes "
@@ -272,7 +340,6 @@ struct Conv2DBackwardFilterLowering
     SmallVector<OpFoldResult> sizes;
     for (int64_t d : op.getType().getShape())
       sizes.push_back(rewriter.getIndexAttr(d));
-    Window window{op.getStrides(), op.getPadding(), op.getDilations()};
     Value dw = groupwise(rewriter, loc, op.getGroups(), dy, 1, x, 1,
                          zeros(rewriter, loc, sizes), 0,
                          [&](Value dys, Value xs, Value is) {
@@ -282,6 +349,9 @@ struct Conv2DBackwardFilterLowering
     rewriter.replaceOp(op, castTo(rewriter, loc, dw, op.getType()));
     return success();
   }
+
+private:
+  bool runtimeKernel;
 };
 
 /// Σ over every dimension but 1.
@@ -304,8 +374,18 @@ struct ChannelSumLowering : OpConversionPattern<ChannelSumOp> {
 } // namespace
 
 void axt::populateAxtConvToLinalgPatterns(const TypeConverter &converter,
-                                          RewritePatternSet &patterns) {
-  patterns.add<Conv2DLowering, Conv2DBackwardInputLowering,
-               Conv2DBackwardFilterLowering, ChannelSumLowering>(
-      converter, patterns.getContext());
+                                          RewritePatternSet &patterns,
+                                          bool runtimeConvGradients) {
+  patterns.add<Conv2DLowering, ChannelSumLowering>(converter,
+                                                   patterns.getContext());
+  patterns.add<Conv2DBackwardInputLowering, Conv2DBackwardFilterLowering>(
+      converter, patterns.getContext(), runtimeConvGradients);
+}
+
+LogicalResult axt::declareConvGradientKernels(ModuleOp module) {
+  for (StringRef name : {kBackwardInputKernel, kBackwardFilterKernel})
+    if (failed(declareCalledKernel(module, name,
+                                   gradientKernelType(module.getContext()))))
+      return failure();
+  return success();
 }

@@ -3,6 +3,8 @@
 #include "axt/Dialect/Axt/IR/AxtOps.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Bufferization/IR/Bufferization.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 
 using namespace mlir;
@@ -193,4 +195,48 @@ Value lowering::transpose(OpBuilder &b, Location loc, Value tensor,
 DenseIntElementsAttr lowering::pairAttr(OpBuilder &b, ArrayRef<int64_t> pair) {
   return DenseIntElementsAttr::get(
       RankedTensorType::get({2}, b.getI64Type()), pair);
+}
+
+MemRefType lowering::kernelViewType(MLIRContext *ctx, Type elementType,
+                                    int64_t rank) {
+  int64_t dyn = ShapedType::kDynamic;
+  SmallVector<int64_t> sizes(rank, dyn), strides(rank, dyn);
+  return MemRefType::get(sizes, elementType,
+                         StridedLayoutAttr::get(ctx, dyn, strides));
+}
+
+Value lowering::kernelOperand(OpBuilder &b, Location loc, Value tensor) {
+  auto type = cast<RankedTensorType>(tensor.getType());
+  // to_buffer wants the shapes to agree: static sizes become dynamic.
+  SmallVector<int64_t> dynamic(type.getRank(), ShapedType::kDynamic);
+  tensor = castTo(b, loc, tensor,
+                  RankedTensorType::get(dynamic, type.getElementType()));
+  return bufferization::ToBufferOp::create(
+      b, loc,
+      kernelViewType(b.getContext(), type.getElementType(), type.getRank()),
+      tensor, /*read_only=*/true);
+}
+
+std::pair<Value, Value>
+lowering::allocateKernelOutput(OpBuilder &b, Location loc, Type elementType,
+                               ArrayRef<OpFoldResult> sizes) {
+  SmallVector<int64_t> shape;
+  SmallVector<Value> dynamicSizes;
+  dispatchIndexOpFoldResults(sizes, dynamicSizes, shape);
+  auto type = MemRefType::get(shape, elementType);
+  Value buffer = memref::AllocOp::create(b, loc, type, dynamicSizes);
+  Value view = memref::CastOp::create(
+      b, loc, kernelViewType(b.getContext(), elementType, type.getRank()),
+      buffer);
+  return {buffer, view};
+}
+
+Value lowering::kernelResult(OpBuilder &b, Location loc, Value buffer,
+                             Type type) {
+  auto memref = cast<MemRefType>(buffer.getType());
+  Value tensor = bufferization::ToTensorOp::create(
+      b, loc,
+      RankedTensorType::get(memref.getShape(), memref.getElementType()),
+      buffer, /*restrict=*/true, /*writable=*/true);
+  return castTo(b, loc, tensor, type);
 }

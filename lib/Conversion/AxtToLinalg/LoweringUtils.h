@@ -77,6 +77,24 @@ Value padOrCropSpatial(OpBuilder &b, Location loc, Value tensor,
 Value transpose(OpBuilder &b, Location loc, Value tensor,
                 ArrayRef<int64_t> perm);
 
+/// Runtime kernels take memrefs of any layout: descriptors with an offset
+/// and a stride per dimension. This is that type for `rank` dimensions.
+MemRefType kernelViewType(MLIRContext *ctx, Type elementType, int64_t rank);
+
+/// The read-only buffer of `tensor` as a kernel operand (kernelViewType).
+Value kernelOperand(OpBuilder &b, Location loc, Value tensor);
+
+/// A fresh buffer of `sizes` for a kernel to write: the buffer, and its
+/// view as a kernel operand. The kernel's result is then
+/// `kernelResult(buffer)`, so that one-shot bufferization sees exactly what
+/// the call reads and writes.
+std::pair<Value, Value> allocateKernelOutput(OpBuilder &b, Location loc,
+                                             Type elementType,
+                                             ArrayRef<OpFoldResult> sizes);
+
+/// The tensor a kernel wrote into `buffer`, cast to `type`.
+Value kernelResult(OpBuilder &b, Location loc, Value buffer, Type type);
+
 /// `[x, y]` as the tensor<2xi64> attribute of linalg's named convolutions.
 DenseIntElementsAttr pairAttr(OpBuilder &b, ArrayRef<int64_t> pair);
 

@@ -30,9 +30,12 @@ AXTRT_API void _mlir_ciface_axtrt_matmul_f32(axtrt_memref2d_f32 *a,
                                              axtrt_memref2d_f32 *b,
                                              axtrt_memref2d_f32 *c);
 
-/* Sets the number of BLAS threads; n <= 0 means one per available core. */
+/* Sets the number of threads the runtime's kernels use; n <= 0 means one
+   per available core (the default). The kernels split their work over
+   threads of their own and call BLAS single-threaded: the runtime sets
+   OpenBLAS to one thread for the whole process on first use. */
 AXTRT_API void axtrt_set_num_threads(int n);
-/* Returns the number of BLAS threads in use. */
+/* Returns the number of threads the runtime's kernels use. */
 AXTRT_API int axtrt_get_num_threads(void);
 
 #ifdef __cplusplus

@@ -26,9 +26,14 @@ void populateAxtLossToLinalgPatterns(const TypeConverter &converter,
 /// axt.sgd_momentum.
 void populateAxtOptimizerToLinalgPatterns(const TypeConverter &converter,
                                           RewritePatternSet &patterns);
-/// axt.conv2d, its gradients and axt.channel_sum.
+/// axt.conv2d, its gradients and axt.channel_sum. With
+/// `runtimeConvGradients`, the gradients of ungrouped f32 convolutions call
+/// the runtime's kernels (see the pass's description).
 void populateAxtConvToLinalgPatterns(const TypeConverter &converter,
-                                     RewritePatternSet &patterns);
+                                     RewritePatternSet &patterns,
+                                     bool runtimeConvGradients = false);
+/// Declares the convolution-gradient kernels `module` calls.
+LogicalResult declareConvGradientKernels(ModuleOp module);
 /// Max, average and global average pooling and their gradients.
 void populateAxtPoolToLinalgPatterns(const TypeConverter &converter,
                                      RewritePatternSet &patterns);
@@ -56,7 +61,8 @@ void populateAxtBoundaryToLinalgPatterns(const TypeConverter &converter,
 
 /// All of the above.
 void populateAxtToLinalgPatterns(const TypeConverter &converter,
-                                 RewritePatternSet &patterns);
+                                 RewritePatternSet &patterns,
+                                 bool runtimeConvGradients = false);
 
 } // namespace mlir::axt
 

@@ -1,0 +1,400 @@
+// The input and filter gradients of a 2-D convolution, a sample at a time:
+// dx through one GEMM and col2im, dw through im2col and one GEMM. Unlike
+// the convolutions that express them (a stride-1 correlation of the
+// zero-spread, padded dy with the flipped filter; a correlation of the
+// transposed input with the transposed dy), they copy nothing but one
+// column matrix per GEMM and skip the spread's zeros.
+#include "axtrt/conv.h"
+
+#include <algorithm>
+#include <climits>
+#include <cstring>
+#include <vector>
+
+#include <cblas.h>
+
+#include "conv_internal.h"
+#include "parallel.h"
+#include "scratch.h"
+
+namespace axtrt {
+namespace {
+
+// Column-matrix floats per GEMM (512 KB), as in the forward kernel.
+constexpr int64_t kColBudget = 1 << 17;
+// Threads of our own only above this many multiply-adds.
+constexpr double kParallelMinMacs = 2e6;
+constexpr int kMaxThreads = 64;
+
+struct Shape {
+  int64_t N, C, H, W, F, KH, KW, OH, OW;
+  int64_t strideH, strideW, padH, padW, dilationH, dilationW;
+  int64_t K() const { return C * KH * KW; }
+  int64_t P() const { return OH * OW; }
+};
+
+int64_t ceilDiv(int64_t a, int64_t b) { return (a + b - 1) / b; }
+int64_t roundUp(int64_t n) { return (n + 15) / 16 * 16; }
+
+// Fills s from x [N,C,H,W], w [F,C,KH,KW] and y [N,F,OH,OW] (x, w, y as in
+// the forward convolution). False if they disagree, a parameter is out of
+// range, there is nothing to compute or a size is beyond BLAS's int.
+bool shapeOf(const Tensor4 &x, const Tensor4 &w, const Tensor4 &y,
+             int64_t strideH, int64_t strideW, int64_t padH, int64_t padW,
+             int64_t dilationH, int64_t dilationW, Shape &s) {
+  for (int i = 0; i < 4; ++i)
+    if (x.size[i] < 0 || w.size[i] < 0 || y.size[i] < 0)
+      return false;
+  if (w.size[1] != x.size[1] || y.size[0] != x.size[0] ||
+      y.size[1] != w.size[0])
+    return false;
+  if (strideH < 1 || strideW < 1 || dilationH < 1 || dilationW < 1 ||
+      padH < 0 || padW < 0)
+    return false;
+  s = {x.size[0], x.size[1], x.size[2], x.size[3], w.size[0], w.size[2],
+       w.size[3], y.size[2], y.size[3], strideH,   strideW,   padH,
+       padW,      dilationH, dilationW};
+  int64_t k, p, reach;
+  // Every index the loops form must fit: the products below, and the input
+  // positions oh*stride + kh*dilation.
+  return !__builtin_mul_overflow(s.C, s.KH, &k) &&
+         !__builtin_mul_overflow(k, s.KW, &k) && k <= INT_MAX &&
+         !__builtin_mul_overflow(s.OH, s.OW, &p) && p <= INT_MAX &&
+         s.F <= INT_MAX && !__builtin_mul_overflow(k, s.OW, &reach) &&
+         !__builtin_mul_overflow(s.OH, strideH, &reach) &&
+         !__builtin_mul_overflow(s.KH, dilationH, &reach) &&
+         !__builtin_mul_overflow(s.OW, strideW, &reach) &&
+         !__builtin_mul_overflow(s.KW, dilationW, &reach);
+}
+
+// The outputs o in [0, out) whose input o*stride + offset is in [0, in).
+void validRange(int64_t out, int64_t in, int64_t stride, int64_t offset,
+                int64_t &lo, int64_t &hi) {
+  lo = offset >= 0 ? 0 : ceilDiv(-offset, stride);
+  hi = offset >= in ? 0 : (in - 1 - offset) / stride + 1;
+  lo = std::min(lo, out);
+  hi = std::clamp(hi, lo, out);
+}
+
+// Calls fn(k, oh, ow0, ow1, ih, iw0) for every row k = (c*KH + kh)*KW + kw
+// of the column matrix of sample rows [oh0, oh1) and every oh there whose
+// input row ih is inside x: columns [ow0, ow1) of that row read input
+// columns iw0, iw0 + strideW, ...; the other columns read padding.
+template <typename Fn>
+void forEachRun(const Shape &s, int64_t oh0, int64_t oh1, Fn fn) {
+  for (int64_t c = 0, k = 0; c < s.C; ++c)
+    for (int64_t kh = 0; kh < s.KH; ++kh)
+      for (int64_t kw = 0; kw < s.KW; ++kw, ++k) {
+        const int64_t offsetW = kw * s.dilationW - s.padW;
+        int64_t ow0, ow1;
+        validRange(s.OW, s.W, s.strideW, offsetW, ow0, ow1);
+        for (int64_t oh = oh0; oh < oh1; ++oh) {
+          const int64_t ih = oh * s.strideH - s.padH + kh * s.dilationH;
+          fn(c, k, oh, ow0, ow1, ih, ow0 * s.strideW + offsetW);
+        }
+      }
+}
+
+// col[k][(oh - oh0)*OW + ow] = x[n, c, ih, iw], or 0 in the padding.
+void im2col(const Tensor4 &x, const Shape &s, int64_t n, int64_t oh0,
+            int64_t oh1, float *col) {
+  const int64_t cols = (oh1 - oh0) * s.OW;
+  const int64_t step = s.strideW * x.stride[3];
+  forEachRun(s, oh0, oh1,
+             [&](int64_t c, int64_t k, int64_t oh, int64_t ow0, int64_t ow1,
+                 int64_t ih, int64_t iw0) {
+               float *dst = col + k * cols + (oh - oh0) * s.OW;
+               if (ih < 0 || ih >= s.H || ow0 == ow1) {
+                 std::fill(dst, dst + s.OW, 0.0f);
+                 return;
+               }
+               std::fill(dst, dst + ow0, 0.0f);
+               const float *src = x.data + n * x.stride[0] + c * x.stride[1] +
+                                  ih * x.stride[2] + iw0 * x.stride[3];
+               if (step == 1)
+                 std::copy(src, src + (ow1 - ow0), dst + ow0);
+               else
+                 for (int64_t ow = ow0; ow < ow1; ++ow, src += step)
+                   dst[ow] = *src;
+               std::fill(dst + ow1, dst + s.OW, 0.0f);
+             });
+}
+
+// dx[n, c, ih, iw] += col[k][(oh - oh0)*OW + ow]; padding is dropped.
+void col2im(const float *col, const Shape &s, int64_t n, int64_t oh0,
+            int64_t oh1, const Tensor4 &dx) {
+  const int64_t cols = (oh1 - oh0) * s.OW;
+  const int64_t step = s.strideW * dx.stride[3];
+  forEachRun(s, oh0, oh1,
+             [&](int64_t c, int64_t k, int64_t oh, int64_t ow0, int64_t ow1,
+                 int64_t ih, int64_t iw0) {
+               if (ih < 0 || ih >= s.H)
+                 return;
+               const float *src = col + k * cols + (oh - oh0) * s.OW;
+               float *dst = dx.data + n * dx.stride[0] + c * dx.stride[1] +
+                            ih * dx.stride[2] + iw0 * dx.stride[3];
+               if (step == 1) // a constant step lets it vectorize
+                 for (int64_t ow = ow0; ow < ow1; ++ow)
+                   dst[ow - ow0] += src[ow];
+               else
+                 for (int64_t ow = ow0; ow < ow1; ++ow, dst += step)
+                   *dst += src[ow];
+             });
+}
+
+// A [rows, cols] matrix view for BLAS: rows along dimension `rowDim` of
+// sample n of t, columns over its last two dimensions from row `first` of
+// the plane; packed into `buffer` when the plane is not contiguous.
+const float *matrixOf(const Tensor4 &t, int64_t n, int rowDim, int64_t first,
+                      int64_t planeRows, int64_t cols, float *buffer,
+                      int64_t &ld) {
+  const int64_t rows = t.size[rowDim];
+  const int64_t width = t.size[3];
+  const bool contiguous =
+      planeIsContiguous(t.size[2], width, t.stride[2], t.stride[3]) &&
+      (rows == 1 || (t.stride[rowDim] >= cols && t.stride[rowDim] <= INT_MAX));
+  if (contiguous) {
+    ld = rows == 1 ? cols : t.stride[rowDim];
+    return t.data + n * t.stride[0] + first * t.stride[2];
+  }
+  for (int64_t r = 0; r < rows; ++r)
+    for (int64_t h = 0; h < planeRows; ++h)
+      for (int64_t w = 0; w < width; ++w)
+        buffer[r * cols + h * width + w] =
+            t.data[n * t.stride[0] + r * t.stride[rowDim] +
+                   (first + h) * t.stride[2] + w * t.stride[3]];
+  ld = cols;
+  return buffer;
+}
+
+// w as a row-major [F, K] matrix: itself if its strides allow, else packed.
+const float *filterMatrix(const Tensor4 &w, const Shape &s, float *buffer,
+                          int64_t &ld) {
+  const int64_t KK = s.KH * s.KW, K = s.K();
+  if (planeIsContiguous(s.KH, s.KW, w.stride[2], w.stride[3]) &&
+      (s.C == 1 || w.stride[1] == KK) &&
+      (s.F == 1 || (w.stride[0] >= K && w.stride[0] <= INT_MAX))) {
+    ld = s.F == 1 ? K : w.stride[0];
+    return w.data;
+  }
+  float *dst = buffer;
+  for (int64_t f = 0; f < s.F; ++f)
+    for (int64_t c = 0; c < s.C; ++c)
+      for (int64_t kh = 0; kh < s.KH; ++kh)
+        for (int64_t kw = 0; kw < s.KW; ++kw)
+          *dst++ = w.data[f * w.stride[0] + c * w.stride[1] +
+                          kh * w.stride[2] + kw * w.stride[3]];
+  ld = K;
+  return buffer;
+}
+
+// How the samples are cut: rows of a sample's output plane per GEMM, and
+// the number of threads (each takes a contiguous share of the samples).
+struct Plan {
+  int64_t chunkRows;
+  int threads;
+};
+
+Plan plan(const Shape &s) {
+  Plan p;
+  p.chunkRows =
+      std::clamp<int64_t>(kColBudget / std::max<int64_t>(s.K() * s.OW, 1), 1,
+                          std::max<int64_t>(s.OH, 1));
+  const double macs = double(s.N) * double(s.P()) * double(s.F) * double(s.K());
+  const int available = std::min(kernelThreads(), kMaxThreads);
+  p.threads = macs < kParallelMinMacs
+                  ? 1
+                  : int(std::min<int64_t>(available, std::max<int64_t>(s.N, 1)));
+  return p;
+}
+
+// Runs body(thread) for every thread, on threads of our own if it can, else
+// one after the other here (the same partial results either way).
+template <typename Body> void runParts(int threads, Body &body) {
+  if (threads < 2 || !runOnThreads(threads, body))
+    for (int t = 0; t < threads; ++t)
+      body(t);
+}
+
+// Samples [n0, n1) of thread t out of `threads`.
+void shareOf(int64_t N, int threads, int t, int64_t &n0, int64_t &n1) {
+  n0 = N * t / threads;
+  n1 = N * (t + 1) / threads;
+}
+
+// Sets every element of a strided 4-D view to zero.
+void zeroSample(const Tensor4 &t, int64_t n) {
+  for (int64_t c = 0; c < t.size[1]; ++c)
+    for (int64_t h = 0; h < t.size[2]; ++h) {
+      float *row = t.data + n * t.stride[0] + c * t.stride[1] + h * t.stride[2];
+      if (t.stride[3] == 1)
+        std::fill(row, row + t.size[3], 0.0f);
+      else
+        for (int64_t w = 0; w < t.size[3]; ++w)
+          row[w * t.stride[3]] = 0.0f;
+    }
+}
+
+bool backwardInput(const Tensor4 &dy, const Tensor4 &w, const Tensor4 &dx,
+                   const Shape &s) {
+  const Plan p = plan(s);
+  const int64_t K = s.K(), maxCols = p.chunkRows * s.OW;
+  const int64_t wSize = roundUp(s.F * K);
+  const int64_t perThread = roundUp(K * maxCols) + roundUp(s.F * maxCols);
+  float *scratch = scratchFloats(size_t(wSize + p.threads * perThread));
+  if (!scratch)
+    return false;
+  int64_t lda;
+  const float *a = filterMatrix(w, s, scratch, lda);
+  auto body = [&](int t) {
+    float *col = scratch + wSize + t * perThread;
+    float *packed = col + roundUp(K * maxCols);
+    int64_t n0, n1;
+    shareOf(s.N, p.threads, t, n0, n1);
+    for (int64_t n = n0; n < n1; ++n) {
+      zeroSample(dx, n);
+      for (int64_t oh0 = 0; oh0 < s.OH; oh0 += p.chunkRows) {
+        const int64_t oh1 = std::min(s.OH, oh0 + p.chunkRows);
+        const int64_t cols = (oh1 - oh0) * s.OW;
+        int64_t ldb;
+        const float *b = matrixOf(dy, n, 1, oh0, oh1 - oh0, cols, packed, ldb);
+        // col[K, cols] = w^T [K, F] * dy_n [F, cols]
+        cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, int(K), int(cols),
+                    int(s.F), 1.0f, a, int(lda), b, int(ldb), 0.0f, col,
+                    int(cols));
+        col2im(col, s, n, oh0, oh1, dx);
+      }
+    }
+  };
+  runParts(p.threads, body);
+  return true;
+}
+
+bool backwardFilter(const Tensor4 &x, const Tensor4 &dy, const Tensor4 &dw,
+                    const Shape &s) {
+  const Plan p = plan(s);
+  const int64_t K = s.K(), maxCols = p.chunkRows * s.OW;
+  const int64_t sumSize = roundUp(s.F * K);
+  const int64_t perThread =
+      sumSize + roundUp(K * maxCols) + roundUp(s.F * maxCols);
+  float *scratch = scratchFloats(size_t(p.threads * perThread));
+  if (!scratch)
+    return false;
+  auto body = [&](int t) {
+    float *sum = scratch + t * perThread;
+    float *col = sum + sumSize;
+    float *packed = col + roundUp(K * maxCols);
+    std::fill(sum, sum + s.F * K, 0.0f);
+    int64_t n0, n1;
+    shareOf(s.N, p.threads, t, n0, n1);
+    for (int64_t n = n0; n < n1; ++n)
+      for (int64_t oh0 = 0; oh0 < s.OH; oh0 += p.chunkRows) {
+        const int64_t oh1 = std::min(s.OH, oh0 + p.chunkRows);
+        const int64_t cols = (oh1 - oh0) * s.OW;
+        im2col(x, s, n, oh0, oh1, col);
+        int64_t lda;
+        const float *a = matrixOf(dy, n, 1, oh0, oh1 - oh0, cols, packed, lda);
+        // sum[F, K] += dy_n [F, cols] * col^T [cols, K]
+        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, int(s.F), int(K),
+                    int(cols), 1.0f, a, int(lda), col, int(cols), 1.0f, sum,
+                    int(K));
+      }
+  };
+  runParts(p.threads, body);
+  // dw = the partial sums, added in thread order.
+  for (int64_t f = 0, i = 0; f < s.F; ++f)
+    for (int64_t c = 0; c < s.C; ++c)
+      for (int64_t kh = 0; kh < s.KH; ++kh)
+        for (int64_t kw = 0; kw < s.KW; ++kw, ++i) {
+          float total = scratch[i];
+          for (int t = 1; t < p.threads; ++t)
+            total += scratch[t * perThread + i];
+          dw.data[f * dw.stride[0] + c * dw.stride[1] + kh * dw.stride[2] +
+                  kw * dw.stride[3]] = total;
+        }
+  return true;
+}
+
+} // namespace
+} // namespace axtrt
+
+extern "C" void _mlir_ciface_axtrt_conv2d_backward_input_f32(
+    axtrt_memref4d_f32 *dy, axtrt_memref4d_f32 *w, axtrt_memref4d_f32 *dx,
+    int64_t stride_h, int64_t stride_w, int64_t pad_h, int64_t pad_w,
+    int64_t dilation_h, int64_t dilation_w) {
+  using namespace axtrt;
+  if (!dy || !w || !dx)
+    return;
+  Tensor4 tdy = tensorOf(dy), tw = tensorOf(w), tdx = tensorOf(dx);
+  Shape s;
+  if (!shapeOf(tdx, tw, tdy, stride_h, stride_w, pad_h, pad_w, dilation_h,
+               dilation_w, s))
+    return;
+  if (s.N == 0 || s.C == 0 || s.H == 0 || s.W == 0)
+    return;
+  if (s.F == 0 || s.KH == 0 || s.KW == 0 || s.OH == 0 || s.OW == 0 ||
+      !backwardInput(tdy, tw, tdx, s)) {
+    // Nothing flows back (or no scratch memory): plain loops.
+    for (int64_t n = 0; n < s.N; ++n)
+      zeroSample(tdx, n);
+    for (int64_t n = 0; n < s.N; ++n)
+      for (int64_t f = 0; f < s.F; ++f)
+        for (int64_t oh = 0; oh < s.OH; ++oh)
+          for (int64_t ow = 0; ow < s.OW; ++ow) {
+            const float g = tdy.data[n * tdy.stride[0] + f * tdy.stride[1] +
+                                     oh * tdy.stride[2] + ow * tdy.stride[3]];
+            for (int64_t c = 0; c < s.C; ++c)
+              for (int64_t kh = 0; kh < s.KH; ++kh)
+                for (int64_t kw = 0; kw < s.KW; ++kw) {
+                  const int64_t ih = oh * s.strideH - s.padH + kh * s.dilationH;
+                  const int64_t iw = ow * s.strideW - s.padW + kw * s.dilationW;
+                  if (ih < 0 || ih >= s.H || iw < 0 || iw >= s.W)
+                    continue;
+                  tdx.data[n * tdx.stride[0] + c * tdx.stride[1] +
+                           ih * tdx.stride[2] + iw * tdx.stride[3]] +=
+                      g * tw.data[f * tw.stride[0] + c * tw.stride[1] +
+                                  kh * tw.stride[2] + kw * tw.stride[3]];
+                }
+          }
+  }
+}
+
+extern "C" void _mlir_ciface_axtrt_conv2d_backward_filter_f32(
+    axtrt_memref4d_f32 *x, axtrt_memref4d_f32 *dy, axtrt_memref4d_f32 *dw,
+    int64_t stride_h, int64_t stride_w, int64_t pad_h, int64_t pad_w,
+    int64_t dilation_h, int64_t dilation_w) {
+  using namespace axtrt;
+  if (!x || !dy || !dw)
+    return;
+  Tensor4 tx = tensorOf(x), tdy = tensorOf(dy), tdw = tensorOf(dw);
+  Shape s;
+  if (!shapeOf(tx, tdw, tdy, stride_h, stride_w, pad_h, pad_w, dilation_h,
+               dilation_w, s))
+    return;
+  if (s.F == 0 || s.C == 0 || s.KH == 0 || s.KW == 0)
+    return;
+  if (s.N > 0 && s.OH > 0 && s.OW > 0 && backwardFilter(tx, tdy, tdw, s))
+    return;
+  // No samples or positions (dw is zero), or no scratch memory: plain loops.
+  for (int64_t f = 0; f < s.F; ++f)
+    for (int64_t c = 0; c < s.C; ++c)
+      for (int64_t kh = 0; kh < s.KH; ++kh)
+        for (int64_t kw = 0; kw < s.KW; ++kw) {
+          double total = 0.0;
+          for (int64_t n = 0; n < s.N; ++n)
+            for (int64_t oh = 0; oh < s.OH; ++oh)
+              for (int64_t ow = 0; ow < s.OW; ++ow) {
+                const int64_t ih = oh * s.strideH - s.padH + kh * s.dilationH;
+                const int64_t iw = ow * s.strideW - s.padW + kw * s.dilationW;
+                if (ih < 0 || ih >= s.H || iw < 0 || iw >= s.W)
+                  continue;
+                total += double(tdy.data[n * tdy.stride[0] + f * tdy.stride[1] +
+                                         oh * tdy.stride[2] +
+                                         ow * tdy.stride[3]]) *
+                         double(tx.data[n * tx.stride[0] + c * tx.stride[1] +
+                                        ih * tx.stride[2] + iw * tx.stride[3]]);
+              }
+          tdw.data[f * tdw.stride[0] + c * tdw.stride[1] + kh * tdw.stride[2] +
+                   kw * tdw.stride[3]] = float(total);
+        }
+}
