@@ -50,26 +50,31 @@ SmallVector<OpFoldResult> outputSizes(OpBuilder &b, Location loc, Value input,
   return sizes;
 }
 
-/// The indexing maps of a window reduction over (n, c, oh, ow, kh, kw):
-/// input, window shape, and `numOutputs` outputs.
+/// The loops of a window reduction, outermost first: (n, c, oh, kh, kw, ow).
+/// The output column is innermost so that the loop over it, whose
+/// iterations are independent, vectorizes; the window loops sit outside it.
+enum WindowDim : unsigned { kN, kC, kOH, kKH, kKW, kOW };
+
+/// The indexing maps of a window reduction: input, window shape, and
+/// `numOutputs` outputs.
 SmallVector<AffineMap> windowMaps(MLIRContext *ctx, PoolWindow window,
                                   unsigned numOutputs) {
-  AffineExpr n = getAffineDimExpr(0, ctx), c = getAffineDimExpr(1, ctx),
-             oh = getAffineDimExpr(2, ctx), ow = getAffineDimExpr(3, ctx),
-             kh = getAffineDimExpr(4, ctx), kw = getAffineDimExpr(5, ctx);
+  auto dim = [&](WindowDim d) { return getAffineDimExpr(d, ctx); };
   SmallVector<AffineMap> maps{
       AffineMap::get(6, 0,
-                     {n, c, oh * window.strides[0] + kh,
-                      ow * window.strides[1] + kw},
+                     {dim(kN), dim(kC),
+                      dim(kOH) * window.strides[0] + dim(kKH),
+                      dim(kOW) * window.strides[1] + dim(kKW)},
                      ctx),
-      AffineMap::get(6, 0, {kh, kw}, ctx)};
-  maps.append(numOutputs, AffineMap::get(6, 0, {n, c, oh, ow}, ctx));
+      AffineMap::get(6, 0, {dim(kKH), dim(kKW)}, ctx)};
+  maps.append(numOutputs,
+              AffineMap::get(6, 0, {dim(kN), dim(kC), dim(kOH), dim(kOW)}, ctx));
   return maps;
 }
 
 SmallVector<utils::IteratorType> windowIterators() {
-  SmallVector<utils::IteratorType> iterators(4, utils::IteratorType::parallel);
-  iterators.append(2, utils::IteratorType::reduction);
+  SmallVector<utils::IteratorType> iterators(6, utils::IteratorType::parallel);
+  iterators[kKH] = iterators[kKW] = utils::IteratorType::reduction;
   return iterators;
 }
 
@@ -156,8 +161,8 @@ struct MaxPool2DLowering : OpConversionPattern<MaxPool2DOp> {
           Value bestIsNumber = arith::CmpFOp::create(
               b, l, arith::CmpFPredicate::ORD, best, best);
           Value take = arith::AndIOp::create(b, l, greater, bestIsNumber);
-          Value kh = linalg::IndexOp::create(b, l, 4);
-          Value kw = linalg::IndexOp::create(b, l, 5);
+          Value kh = linalg::IndexOp::create(b, l, kKH);
+          Value kw = linalg::IndexOp::create(b, l, kKW);
           Value width = arith::ConstantIndexOp::create(b, l, kernelWidth);
           Value position = arith::AddIOp::create(
               b, l, arith::MulIOp::create(b, l, kh, width), kw);
