@@ -169,14 +169,23 @@ func.func @conv2d_backward_groups(%dy: tensor<2x4x6x6xf32>, %w: tensor<4x1x3x3xf
 
 // -----
 
-// The bias gradient: a sum over every dimension but the channels.
+// The bias gradient: a sum over every dimension but the channels, in two
+// passes beyond rank 2: over the batch into [C, H, W] (the inner loops
+// parallel), then over H and W. At rank 2 the first pass is the sum.
+// CHECK-DAG:   #[[$ID4:.+]] = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>
+// CHECK-DAG:   #[[$SAMPLE:.+]] = affine_map<(d0, d1, d2, d3) -> (d1, d2, d3)>
+// CHECK-DAG:   #[[$ID2:.+]] = affine_map<(d0, d1) -> (d0, d1)>
+// CHECK-DAG:   #[[$COL:.+]] = affine_map<(d0, d1) -> (d1)>
 // CHECK-LABEL: func.func @channel_sum(
 // CHECK-SAME:      %[[DY:[^:]+]]: tensor<?x4x5x5xf32>, %[[DZ:[^:]+]]: tensor<?x6xf32>)
+// CHECK:         %[[ZP:.+]] = linalg.fill ins(%{{.+}} : f32) outs(%{{.+}} : tensor<4x5x5xf32>)
+// CHECK:         %[[P:.+]] = linalg.generic {indexing_maps = [#[[$ID4]], #[[$SAMPLE]]], iterator_types = ["reduction", "parallel", "parallel", "parallel"]} ins(%[[DY]] : tensor<?x4x5x5xf32>) outs(%[[ZP]] : tensor<4x5x5xf32>)
+// CHECK:           arith.addf
 // CHECK:         %[[Z4:.+]] = linalg.fill ins(%{{.+}} : f32) outs(%{{.+}} : tensor<4xf32>)
-// CHECK:         %[[S4:.+]] = linalg.reduce ins(%[[DY]] : tensor<?x4x5x5xf32>) outs(%[[Z4]] : tensor<4xf32>) dimensions = [0, 2, 3]
+// CHECK:         %[[S4:.+]] = linalg.reduce ins(%[[P]] : tensor<4x5x5xf32>) outs(%[[Z4]] : tensor<4xf32>) dimensions = [1, 2]
 // CHECK:           arith.addf
 // CHECK:         %[[Z6:.+]] = linalg.fill ins(%{{.+}} : f32) outs(%{{.+}} : tensor<6xf32>)
-// CHECK:         %[[S6:.+]] = linalg.reduce ins(%[[DZ]] : tensor<?x6xf32>) outs(%[[Z6]] : tensor<6xf32>) dimensions = [0]
+// CHECK:         %[[S6:.+]] = linalg.generic {indexing_maps = [#[[$ID2]], #[[$COL]]], iterator_types = ["reduction", "parallel"]} ins(%[[DZ]] : tensor<?x6xf32>) outs(%[[Z6]] : tensor<6xf32>)
 // CHECK:           arith.addf
 // CHECK:         return %[[S4]], %[[S6]]
 func.func @channel_sum(%dy: tensor<?x4x5x5xf32>, %dz: tensor<?x6xf32>) -> (tensor<4xf32>, tensor<6xf32>) {
@@ -408,13 +417,15 @@ func.func @global_avg_pool2d(%x: tensor<?x8x7x7xf32>, %dy: tensor<?x8xf32>) -> (
 // CHECK:         tensor.dim %[[X]], %c2
 // CHECK:         tensor.dim %[[X]], %c3
 // CHECK:         %[[COUNT:.+]] = arith.mulf %{{.+}}, %{{.+}} : f32
-// CHECK:         %[[SUM:.+]] = linalg.generic {indexing_maps = [#[[$ID]], #[[$CH]]], iterator_types = ["reduction", "parallel", "reduction", "reduction"]} ins(%[[X]] : tensor<?x3x4x4xf32>) outs(%{{.+}} : tensor<3xf32>)
+// CHECK:         %[[PSUM:.+]] = linalg.generic {indexing_maps = [#[[$ID]], #[[$SAMPLE:.+]]], iterator_types = ["reduction", "parallel", "parallel", "parallel"]} ins(%[[X]] : tensor<?x3x4x4xf32>) outs(%{{.+}} : tensor<3x4x4xf32>)
 // CHECK:           arith.addf
+// CHECK:         %[[SUM:.+]] = linalg.reduce ins(%[[PSUM]] : tensor<3x4x4xf32>) outs(%{{.+}} : tensor<3xf32>) dimensions = [1, 2]
 // CHECK:         %[[MEAN:.+]] = linalg.generic {indexing_maps = [#[[$VEC]], #[[$VEC]]], iterator_types = ["parallel"]} ins(%[[SUM]] : tensor<3xf32>)
 // CHECK:           arith.divf %{{.+}}, %[[COUNT]] : f32
-// CHECK:         %[[SQ:.+]] = linalg.generic {indexing_maps = [#[[$ID]], #[[$CH]], #[[$CH]]], iterator_types = ["reduction", "parallel", "reduction", "reduction"]} ins(%[[X]], %[[MEAN]] : tensor<?x3x4x4xf32>, tensor<3xf32>)
+// CHECK:         %[[PSQ:.+]] = linalg.generic {indexing_maps = [#[[$ID]], #[[$CH]], #[[$SAMPLE]]], iterator_types = ["reduction", "parallel", "parallel", "parallel"]} ins(%[[X]], %[[MEAN]] : tensor<?x3x4x4xf32>, tensor<3xf32>)
 // CHECK:           %[[C:.+]] = arith.subf
 // CHECK:           arith.mulf %[[C]], %[[C]] : f32
+// CHECK:         %[[SQ:.+]] = linalg.reduce ins(%[[PSQ]] : tensor<3x4x4xf32>)
 // CHECK:         %[[VAR:.+]] = linalg.generic {{.*}} ins(%[[SQ]] : tensor<3xf32>)
 // CHECK:           arith.divf %{{.+}}, %[[COUNT]] : f32
 // CHECK:         %[[INVSTD:.+]] = linalg.generic {{.*}} ins(%[[VAR]] : tensor<3xf32>)
@@ -478,19 +489,23 @@ func.func @batch_norm_inference(%x: tensor<?x3xf32>, %g: tensor<3xf32>, %b: tens
 // CHECK-SAME:      %[[DY:[^:]+]]: tensor<?x3x4x4xf32>, %[[X:[^:]+]]: tensor<?x3x4x4xf32>, %[[G:[^:]+]]: tensor<3xf32>)
 // CHECK:         tensor.dim %[[X]], %c3
 // CHECK:         %[[COUNT:.+]] = arith.mulf %{{.+}}, %{{.+}} : f32
-// CHECK:         %[[SUM:.+]] = linalg.generic {{.*}} iterator_types = ["reduction", "parallel", "reduction", "reduction"]} ins(%[[X]] : tensor<?x3x4x4xf32>)
+// CHECK:         %[[PSUM:.+]] = linalg.generic {{.*}} iterator_types = ["reduction", "parallel", "parallel", "parallel"]} ins(%[[X]] : tensor<?x3x4x4xf32>)
+// CHECK:         %[[SUM:.+]] = linalg.reduce ins(%[[PSUM]]
 // CHECK:         %[[MEAN:.+]] = linalg.generic {{.*}} ins(%[[SUM]] : tensor<3xf32>)
-// CHECK:         %[[SQ:.+]] = linalg.generic {{.*}} iterator_types = ["reduction", "parallel", "reduction", "reduction"]} ins(%[[X]], %[[MEAN]] :
+// CHECK:         %[[PSQ:.+]] = linalg.generic {{.*}} iterator_types = ["reduction", "parallel", "parallel", "parallel"]} ins(%[[X]], %[[MEAN]] :
+// CHECK:         %[[SQ:.+]] = linalg.reduce ins(%[[PSQ]]
 // CHECK:         %[[VAR:.+]] = linalg.generic {{.*}} ins(%[[SQ]] : tensor<3xf32>)
 // CHECK:         %[[INVSTD:.+]] = linalg.generic {{.*}} ins(%[[VAR]] : tensor<3xf32>)
 // CHECK:           math.rsqrt
-// CHECK:         %[[DSHIFT:.+]] = linalg.generic {{.*}} iterator_types = ["reduction", "parallel", "reduction", "reduction"]} ins(%[[DY]] : tensor<?x3x4x4xf32>)
+// CHECK:         %[[PDSHIFT:.+]] = linalg.generic {{.*}} iterator_types = ["reduction", "parallel", "parallel", "parallel"]} ins(%[[DY]] : tensor<?x3x4x4xf32>)
 // CHECK:           arith.addf
-// CHECK:         %[[DSCALE:.+]] = linalg.generic {{.*}} iterator_types = ["reduction", "parallel", "reduction", "reduction"]} ins(%[[DY]], %[[X]], %[[MEAN]], %[[INVSTD]] : tensor<?x3x4x4xf32>, tensor<?x3x4x4xf32>, tensor<3xf32>, tensor<3xf32>)
+// CHECK:         %[[DSHIFT:.+]] = linalg.reduce ins(%[[PDSHIFT]]
+// CHECK:         %[[PDSCALE:.+]] = linalg.generic {{.*}} iterator_types = ["reduction", "parallel", "parallel", "parallel"]} ins(%[[DY]], %[[X]], %[[MEAN]], %[[INVSTD]] : tensor<?x3x4x4xf32>, tensor<?x3x4x4xf32>, tensor<3xf32>, tensor<3xf32>)
 // CHECK-NEXT:    ^bb0(%[[dy:.+]]: f32, %[[x:.+]]: f32, %[[mean:.+]]: f32, %[[invstd:.+]]: f32, %{{.+}}: f32):
 // CHECK-NEXT:      %[[C:.+]] = arith.subf %[[x]], %[[mean]] : f32
 // CHECK-NEXT:      %[[XHAT:.+]] = arith.mulf %[[C]], %[[invstd]] : f32
 // CHECK-NEXT:      arith.mulf %[[dy]], %[[XHAT]] : f32
+// CHECK:         %[[DSCALE:.+]] = linalg.reduce ins(%[[PDSCALE]]
 // CHECK:         %[[DX:.+]] = linalg.generic {{.*}} iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%[[DY]], %[[X]], %[[MEAN]], %[[INVSTD]], %[[G]], %[[DSHIFT]], %[[DSCALE]] : tensor<?x3x4x4xf32>, tensor<?x3x4x4xf32>, tensor<3xf32>, tensor<3xf32>, tensor<3xf32>, tensor<3xf32>, tensor<3xf32>)
 // CHECK-NEXT:    ^bb0(%[[dy:.+]]: f32, %[[x:.+]]: f32, %[[mean:.+]]: f32, %[[invstd:.+]]: f32, %[[g:.+]]: f32, %[[dshift:.+]]: f32, %[[dscale:.+]]: f32, %{{.+}}: f32):
 // CHECK-DAG:       %[[MDY:.+]] = arith.mulf %[[COUNT]], %[[dy]] : f32

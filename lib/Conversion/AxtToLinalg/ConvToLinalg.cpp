@@ -360,12 +360,11 @@ struct ChannelSumLowering : OpConversionPattern<ChannelSumOp> {
   LogicalResult
   matchAndRewrite(ChannelSumOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
-    Value input = adaptor.getInput();
-    int64_t rank = cast<RankedTensorType>(input.getType()).getRank();
-    SmallVector<int64_t> dims{0};
-    for (int64_t d = 2; d < rank; ++d)
-      dims.push_back(d);
-    Value sum = sumOverDims(rewriter, op.getLoc(), input, dims);
+    Value sum = sumPerChannel(
+        rewriter, op.getLoc(), adaptor.getInput(), {},
+        [](OpBuilder &, Location, ValueRange full, ValueRange) {
+          return full[0];
+        });
     rewriter.replaceOp(op, castTo(rewriter, op.getLoc(), sum, op.getType()));
     return success();
   }

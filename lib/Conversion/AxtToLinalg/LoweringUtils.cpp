@@ -240,3 +240,45 @@ Value lowering::kernelResult(OpBuilder &b, Location loc, Value buffer,
       buffer, /*restrict=*/true, /*writable=*/true);
   return castTo(b, loc, tensor, type);
 }
+
+Value lowering::sumPerChannel(
+    OpBuilder &b, Location loc, ValueRange full, ValueRange channel,
+    function_ref<Value(OpBuilder &, Location, ValueRange, ValueRange)> term) {
+  MLIRContext *ctx = b.getContext();
+  int64_t rank = cast<RankedTensorType>(full[0].getType()).getRank();
+  // Pass 1: over N only (rank 2: the whole sum), into [C, rest...].
+  SmallVector<OpFoldResult> sizes = tensor::getMixedSizes(b, loc, full[0]);
+  sizes.erase(sizes.begin());
+  Value init = createFilled(b, loc, sizes, b.getF32Type(), 0.0);
+  SmallVector<AffineExpr> perSample, perChannel{getAffineDimExpr(1, ctx)};
+  for (int64_t d = 1; d < rank; ++d)
+    perSample.push_back(getAffineDimExpr(d, ctx));
+  SmallVector<AffineMap> maps(full.size(),
+                              AffineMap::getMultiDimIdentityMap(rank, ctx));
+  maps.append(channel.size(), AffineMap::get(rank, 0, perChannel, ctx));
+  maps.push_back(AffineMap::get(rank, 0, perSample, ctx));
+  SmallVector<utils::IteratorType> iterators(rank,
+                                             utils::IteratorType::parallel);
+  iterators[0] = utils::IteratorType::reduction;
+  SmallVector<Value> inputs(full);
+  llvm::append_range(inputs, channel);
+  unsigned numFull = full.size(), numChannel = channel.size();
+  Value partial =
+      linalg::GenericOp::create(
+          b, loc, init.getType(), inputs, init, maps, iterators,
+          [&](OpBuilder &nb, Location l, ValueRange args) {
+            Value value = term(nb, l, args.take_front(numFull),
+                               args.slice(numFull, numChannel));
+            linalg::YieldOp::create(
+                nb, l,
+                ValueRange{arith::AddFOp::create(nb, l, args.back(), value)});
+          })
+          .getResult(0);
+  if (rank <= 2)
+    return partial;
+  // Pass 2: over the rest, [C, rest...] -> [C].
+  SmallVector<int64_t> rest;
+  for (int64_t d = 1; d < rank - 1; ++d)
+    rest.push_back(d);
+  return sumOverDims(b, loc, partial, rest);
+}

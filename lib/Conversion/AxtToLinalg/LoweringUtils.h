@@ -77,6 +77,19 @@ Value padOrCropSpatial(OpBuilder &b, Location loc, Value tensor,
 Value transpose(OpBuilder &b, Location loc, Value tensor,
                 ArrayRef<int64_t> perm);
 
+/// Σ over every dimension but 1 of `term(full elements, channel elements)`,
+/// where `full` are tensors shaped like full[0] ([N, C, ...]) and `channel`
+/// are [C] tensors broadcast along the other dimensions: a [C] tensor.
+/// Beyond rank 2 the sum runs in two passes, over N into a [C, ...] tensor
+/// (innermost loop parallel, so it vectorizes), then over the rest: one
+/// pass would add into a single element in its innermost loop, a scalar
+/// chain of dependent adds.
+Value sumPerChannel(
+    OpBuilder &b, Location loc, ValueRange full, ValueRange channel,
+    function_ref<Value(OpBuilder &, Location, ValueRange full,
+                       ValueRange channel)>
+        term);
+
 /// Runtime kernels take memrefs of any layout: descriptors with an offset
 /// and a stride per dimension. This is that type for `rank` dimensions.
 MemRefType kernelViewType(MLIRContext *ctx, Type elementType, int64_t rank);

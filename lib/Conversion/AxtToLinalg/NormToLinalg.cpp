@@ -36,34 +36,6 @@ SmallVector<AffineMap> perChannelMaps(MLIRContext *ctx, int64_t rank,
 
 int64_t rankOf(Value v) { return cast<RankedTensorType>(v.getType()).getRank(); }
 
-/// Σ over all dimensions but 1 of `term(full elements, channel elements)`.
-Value reducePerChannel(OpBuilder &b, Location loc, ValueRange full,
-                       ValueRange channel, Body term) {
-  int64_t rank = rankOf(full[0]);
-  Value init = createFilled(b, loc,
-                            {tensor::getMixedSize(b, loc, full[0], 1)},
-                            b.getF32Type(), 0.0);
-  SmallVector<AffineMap> maps =
-      perChannelMaps(b.getContext(), rank, full.size(), channel.size() + 1);
-  SmallVector<utils::IteratorType> iterators(rank,
-                                             utils::IteratorType::reduction);
-  iterators[1] = utils::IteratorType::parallel;
-  SmallVector<Value> inputs(full);
-  llvm::append_range(inputs, channel);
-  unsigned numFull = full.size();
-  return linalg::GenericOp::create(
-             b, loc, init.getType(), inputs, init, maps, iterators,
-             [&](OpBuilder &nb, Location l, ValueRange args) {
-               Value value = term(nb, l, args.take_front(numFull),
-                                  args.slice(numFull, channel.size()));
-               linalg::YieldOp::create(
-                   nb, l,
-                   ValueRange{arith::AddFOp::create(nb, l, args.back(),
-                                                    value)});
-             })
-      .getResult(0);
-}
-
 /// An elementwise pass over `full[0]`'s shape.
 Value mapPerChannel(OpBuilder &b, Location loc, ValueRange full,
                     ValueRange channel, Body body) {
@@ -112,7 +84,7 @@ Statistics batchStatistics(OpBuilder &b, Location loc, Value x,
       stats.count = arith::MulFOp::create(b, loc, stats.count,
                                           dimAsF32(b, loc, x, d));
   Value count = stats.count;
-  Value sum = reducePerChannel(
+  Value sum = sumPerChannel(
       b, loc, x, {}, [](OpBuilder &, Location, ValueRange f, ValueRange) {
         return f[0];
       });
@@ -121,7 +93,7 @@ Statistics batchStatistics(OpBuilder &b, Location loc, Value x,
                              return Value(
                                  arith::DivFOp::create(nb, l, a[0], count));
                            });
-  Value squares = reducePerChannel(
+  Value squares = sumPerChannel(
       b, loc, x, stats.mean,
       [](OpBuilder &nb, Location l, ValueRange f, ValueRange c) {
         Value centered = arith::SubFOp::create(nb, l, f[0], c[0]);
@@ -217,7 +189,7 @@ struct BatchNormBackwardLowering : OpConversionPattern<BatchNormBackwardOp> {
     Value dy = adaptor.getGrad(), x = adaptor.getInput();
     Statistics stats =
         batchStatistics(rewriter, loc, x, op.getEpsilon().convertToFloat());
-    Value dshift = reducePerChannel(
+    Value dshift = sumPerChannel(
         rewriter, loc, dy, {},
         [](OpBuilder &, Location, ValueRange f, ValueRange) { return f[0]; });
     // x̂ = (x − mean) · invstd, recomputed where needed.
@@ -226,7 +198,7 @@ struct BatchNormBackwardLowering : OpConversionPattern<BatchNormBackwardOp> {
       return Value(arith::MulFOp::create(
           b, l, arith::SubFOp::create(b, l, x, mean), invstd));
     };
-    Value dscale = reducePerChannel(
+    Value dscale = sumPerChannel(
         rewriter, loc, {dy, x}, {stats.mean, stats.invstd},
         [&](OpBuilder &b, Location l, ValueRange f, ValueRange c) {
           return Value(arith::MulFOp::create(
