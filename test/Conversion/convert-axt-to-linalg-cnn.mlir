@@ -196,10 +196,11 @@ func.func @channel_sum(%dy: tensor<?x4x5x5xf32>, %dz: tensor<?x6xf32>) -> (tenso
 
 // -----
 
-// Max pooling: the input padded with −∞, one linalg.generic over
-// (n, c, oh, kh, kw, ow) (the output column innermost, so that it
-// vectorizes) with two outputs, the maximum and its position
-// kh · KW + kw; NaN propagates (ugt, and only while the best is ordered).
+// Max pooling with a window of more than 16 places (here 5 x 5): the input
+// padded with −∞, one linalg.generic over (n, c, oh, kh, kw, ow) (the
+// output column innermost, so that it vectorizes) with two outputs, the
+// maximum and its position kh · KW + kw; NaN propagates (ugt, and only
+// while the best is ordered).
 // CHECK-DAG:   #[[$IN:.+]] = affine_map<(d0, d1, d2, d3, d4, d5) -> (d0, d1, d2 * 2 + d3, d5 * 2 + d4)>
 // CHECK-DAG:   #[[$WIN:.+]] = affine_map<(d0, d1, d2, d3, d4, d5) -> (d3, d4)>
 // CHECK-DAG:   #[[$OUT:.+]] = affine_map<(d0, d1, d2, d3, d4, d5) -> (d0, d1, d2, d5)>
@@ -210,30 +211,68 @@ func.func @channel_sum(%dy: tensor<?x4x5x5xf32>, %dz: tensor<?x6xf32>) -> (tenso
 // CHECK:           tensor.yield %[[NEG_INF]] : f32
 // CHECK:         } : tensor<?x3x7x7xf32> to tensor<?x3x9x9xf32>
 // CHECK:         %[[NEG_INF2:.+]] = arith.constant 0xFF800000 : f32
-// CHECK:         %[[MAX_INIT:.+]] = linalg.fill ins(%[[NEG_INF2]] : f32) outs(%{{.+}} : tensor<?x3x4x4xf32>)
+// CHECK:         %[[MAX_INIT:.+]] = linalg.fill ins(%[[NEG_INF2]] : f32) outs(%{{.+}} : tensor<?x3x3x3xf32>)
 // CHECK:         %[[ZERO_I:.+]] = arith.constant 0 : i32
-// CHECK:         %[[IDX_INIT:.+]] = linalg.fill ins(%[[ZERO_I]] : i32) outs(%{{.+}} : tensor<?x3x4x4xi32>)
-// CHECK:         %[[WINDOW:.+]] = tensor.empty() : tensor<3x3xf32>
-// CHECK:         %[[POOL:.+]]:2 = linalg.generic {indexing_maps = [#[[$IN]], #[[$WIN]], #[[$OUT]], #[[$OUT]]], iterator_types = ["parallel", "parallel", "parallel", "reduction", "reduction", "parallel"]} ins(%[[PAD]], %[[WINDOW]] : tensor<?x3x9x9xf32>, tensor<3x3xf32>) outs(%[[MAX_INIT]], %[[IDX_INIT]] : tensor<?x3x4x4xf32>, tensor<?x3x4x4xi32>)
+// CHECK:         %[[IDX_INIT:.+]] = linalg.fill ins(%[[ZERO_I]] : i32) outs(%{{.+}} : tensor<?x3x3x3xi32>)
+// CHECK:         %[[WINDOW:.+]] = tensor.empty() : tensor<5x5xf32>
+// CHECK:         %[[POOL:.+]]:2 = linalg.generic {indexing_maps = [#[[$IN]], #[[$WIN]], #[[$OUT]], #[[$OUT]]], iterator_types = ["parallel", "parallel", "parallel", "reduction", "reduction", "parallel"]} ins(%[[PAD]], %[[WINDOW]] : tensor<?x3x9x9xf32>, tensor<5x5xf32>) outs(%[[MAX_INIT]], %[[IDX_INIT]] : tensor<?x3x3x3xf32>, tensor<?x3x3x3xi32>)
 // CHECK-NEXT:    ^bb0(%[[V:.+]]: f32, %{{.+}}: f32, %[[BEST:.+]]: f32, %[[BEST_I:.+]]: i32):
 // CHECK-NEXT:      %[[GT:.+]] = arith.cmpf ugt, %[[V]], %[[BEST]] : f32
 // CHECK-NEXT:      %[[ORD:.+]] = arith.cmpf ord, %[[BEST]], %[[BEST]] : f32
 // CHECK-NEXT:      %[[TAKE:.+]] = arith.andi %[[GT]], %[[ORD]] : i1
 // CHECK-NEXT:      %[[KH:.+]] = linalg.index 3 : index
 // CHECK-NEXT:      %[[KW:.+]] = linalg.index 4 : index
-// CHECK-NEXT:      %[[C3:.+]] = arith.constant 3 : index
-// CHECK-NEXT:      %[[ROW:.+]] = arith.muli %[[KH]], %[[C3]] : index
+// CHECK-NEXT:      %[[C5:.+]] = arith.constant 5 : index
+// CHECK-NEXT:      %[[ROW:.+]] = arith.muli %[[KH]], %[[C5]] : index
 // CHECK-NEXT:      %[[POS:.+]] = arith.addi %[[ROW]], %[[KW]] : index
 // CHECK-NEXT:      %[[POS_I:.+]] = arith.index_cast %[[POS]] : index to i32
 // CHECK-NEXT:      %[[NEW:.+]] = arith.select %[[TAKE]], %[[V]], %[[BEST]] : f32
 // CHECK-NEXT:      %[[NEW_I:.+]] = arith.select %[[TAKE]], %[[POS_I]], %[[BEST_I]] : i32
 // CHECK-NEXT:      linalg.yield %[[NEW]], %[[NEW_I]] : f32, i32
-// CHECK-NEXT:    } -> (tensor<?x3x4x4xf32>, tensor<?x3x4x4xi32>)
+// CHECK-NEXT:    } -> (tensor<?x3x3x3xf32>, tensor<?x3x3x3xi32>)
 // CHECK-NEXT:    return %[[POOL]]#0, %[[POOL]]#1
-func.func @max_pool2d(%x: tensor<?x3x7x7xf32>) -> (tensor<?x3x4x4xf32>, tensor<?x3x4x4xi32>) {
-  %y, %i = axt.max_pool2d %x {kernel = array<i64: 3, 3>, strides = array<i64: 2, 2>, padding = array<i64: 1, 1>}
-      : tensor<?x3x7x7xf32> -> tensor<?x3x4x4xf32>, tensor<?x3x4x4xi32>
-  return %y, %i : tensor<?x3x4x4xf32>, tensor<?x3x4x4xi32>
+func.func @max_pool2d(%x: tensor<?x3x7x7xf32>) -> (tensor<?x3x3x3xf32>, tensor<?x3x3x3xi32>) {
+  %y, %i = axt.max_pool2d %x {kernel = array<i64: 5, 5>, strides = array<i64: 2, 2>, padding = array<i64: 1, 1>}
+      : tensor<?x3x7x7xf32> -> tensor<?x3x3x3xf32>, tensor<?x3x3x3xi32>
+  return %y, %i : tensor<?x3x3x3xf32>, tensor<?x3x3x3xi32>
+}
+
+// -----
+
+// Max pooling with a small window (at most 16 places): one strided view of
+// the padded input per place, in row-major order, and one all-parallel
+// pass over the outputs that keeps the first maximum and its place.
+// CHECK-LABEL: func.func @max_pool2d_unrolled(
+// CHECK-SAME:      %[[X:[^:]+]]: tensor<?x3x7x7xf32>)
+// CHECK:         %[[V0:.+]] = tensor.extract_slice %[[X]][0, 0, 0, 0] [%{{.+}}, 3, 3, 3] [1, 1, 2, 2] : tensor<?x3x7x7xf32> to tensor<?x3x3x3xf32>
+// CHECK:         %[[V1:.+]] = tensor.extract_slice %[[X]][0, 0, 0, 1] [%{{.+}}, 3, 3, 3] [1, 1, 2, 2]
+// CHECK:         %[[V2:.+]] = tensor.extract_slice %[[X]][0, 0, 1, 0] [%{{.+}}, 3, 3, 3] [1, 1, 2, 2]
+// CHECK:         %[[V3:.+]] = tensor.extract_slice %[[X]][0, 0, 1, 1] [%{{.+}}, 3, 3, 3] [1, 1, 2, 2]
+// CHECK:         %[[POOL:.+]]:2 = linalg.generic {{.*}} iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%[[V0]], %[[V1]], %[[V2]], %[[V3]] : {{.*}}) outs(%{{.+}}, %{{.+}} : tensor<?x3x3x3xf32>, tensor<?x3x3x3xi32>)
+// CHECK-NEXT:    ^bb0(%[[A0:.+]]: f32, %[[A1:.+]]: f32, %[[A2:.+]]: f32, %[[A3:.+]]: f32, %{{.+}}: f32, %{{.+}}: i32):
+// CHECK-NEXT:      %[[NEG_INF:.+]] = arith.constant 0xFF800000 : f32
+// CHECK-NEXT:      %[[I0:.+]] = arith.constant 0 : i32
+// CHECK-NEXT:      %[[GT0:.+]] = arith.cmpf ugt, %[[A0]], %[[NEG_INF]] : f32
+// CHECK-NEXT:      %[[ORD0:.+]] = arith.cmpf ord, %[[NEG_INF]], %[[NEG_INF]] : f32
+// CHECK-NEXT:      %[[TAKE0:.+]] = arith.andi %[[GT0]], %[[ORD0]] : i1
+// CHECK-NEXT:      %[[P0:.+]] = arith.constant 0 : i32
+// CHECK-NEXT:      %[[B0:.+]] = arith.select %[[TAKE0]], %[[A0]], %[[NEG_INF]] : f32
+// CHECK-NEXT:      %[[J0:.+]] = arith.select %[[TAKE0]], %[[P0]], %[[I0]] : i32
+// CHECK-NEXT:      %[[GT1:.+]] = arith.cmpf ugt, %[[A1]], %[[B0]] : f32
+// CHECK-NEXT:      %[[ORD1:.+]] = arith.cmpf ord, %[[B0]], %[[B0]] : f32
+// CHECK-NEXT:      %[[TAKE1:.+]] = arith.andi %[[GT1]], %[[ORD1]] : i1
+// CHECK-NEXT:      %[[P1:.+]] = arith.constant 1 : i32
+// CHECK-NEXT:      %[[B1:.+]] = arith.select %[[TAKE1]], %[[A1]], %[[B0]] : f32
+// CHECK-NEXT:      %[[J1:.+]] = arith.select %[[TAKE1]], %[[P1]], %[[J0]] : i32
+// CHECK:           arith.constant 3 : i32
+// CHECK:           %[[B3:.+]] = arith.select %{{.+}}, %[[A3]], %{{.+}} : f32
+// CHECK-NEXT:      %[[J3:.+]] = arith.select
+// CHECK-NEXT:      linalg.yield %[[B3]], %[[J3]] : f32, i32
+// CHECK:         return %[[POOL]]#0, %[[POOL]]#1
+func.func @max_pool2d_unrolled(%x: tensor<?x3x7x7xf32>) -> (tensor<?x3x3x3xf32>, tensor<?x3x3x3xi32>) {
+  %y, %i = axt.max_pool2d %x {kernel = array<i64: 2, 2>, strides = array<i64: 2, 2>}
+      : tensor<?x3x7x7xf32> -> tensor<?x3x3x3xf32>, tensor<?x3x3x3xi32>
+  return %y, %i : tensor<?x3x3x3xf32>, tensor<?x3x3x3xi32>
 }
 
 // -----

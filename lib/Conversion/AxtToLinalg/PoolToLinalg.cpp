@@ -123,6 +123,61 @@ Value scatterWindows(OpBuilder &b, Location loc, Value dy,
                 resultType);
 }
 
+/// Whether `v` replaces the running maximum `best`: strictly greater keeps
+/// the first maximum; a NaN wins once and then stays (NaN propagates, as in
+/// PyTorch).
+Value replacesMaximum(OpBuilder &b, Location l, Value v, Value best) {
+  Value greater =
+      arith::CmpFOp::create(b, l, arith::CmpFPredicate::UGT, v, best);
+  Value bestIsNumber =
+      arith::CmpFOp::create(b, l, arith::CmpFPredicate::ORD, best, best);
+  return arith::AndIOp::create(b, l, greater, bestIsNumber);
+}
+
+/// Windows up to this many places are unrolled: one strided view of the
+/// input per place and one pass over the outputs, whose loops are all
+/// parallel (the column innermost, so that it vectorizes).
+constexpr int64_t kMaxUnrolledWindow = 16;
+
+/// Max pooling over `padded` with the window unrolled: (max, index).
+ValueRange maxPoolUnrolled(OpBuilder &b, Location loc, Value padded,
+                           ArrayRef<OpFoldResult> sizes, PoolWindow window) {
+  SmallVector<Value> places;
+  SmallVector<OpFoldResult> strides{b.getIndexAttr(1), b.getIndexAttr(1),
+                                    b.getIndexAttr(window.strides[0]),
+                                    b.getIndexAttr(window.strides[1])};
+  for (int64_t kh = 0; kh < window.kernel[0]; ++kh)
+    for (int64_t kw = 0; kw < window.kernel[1]; ++kw) {
+      SmallVector<OpFoldResult> offsets{b.getIndexAttr(0), b.getIndexAttr(0),
+                                        b.getIndexAttr(kh), b.getIndexAttr(kw)};
+      places.push_back(tensor::ExtractSliceOp::create(b, loc, padded, offsets,
+                                                      sizes, strides));
+    }
+  Value maxInit = createEmpty(b, loc, sizes, b.getF32Type());
+  Value indexInit = createEmpty(b, loc, sizes, b.getI32Type());
+  SmallVector<AffineMap> maps(places.size() + 2, b.getMultiDimIdentityMap(4));
+  return linalg::GenericOp::create(
+             b, loc, TypeRange{maxInit.getType(), indexInit.getType()}, places,
+             ValueRange{maxInit, indexInit}, maps,
+             SmallVector<utils::IteratorType>(4, utils::IteratorType::parallel),
+             [&](OpBuilder &nb, Location l, ValueRange args) {
+               Value best = constantF32(
+                   nb, l, -std::numeric_limits<double>::infinity());
+               Value bestIndex =
+                   arith::ConstantOp::create(nb, l, nb.getI32IntegerAttr(0));
+               for (size_t p = 0; p < places.size(); ++p) {
+                 Value take = replacesMaximum(nb, l, args[p], best);
+                 Value index = arith::ConstantOp::create(
+                     nb, l, nb.getI32IntegerAttr(static_cast<int32_t>(p)));
+                 best = arith::SelectOp::create(nb, l, take, args[p], best);
+                 bestIndex =
+                     arith::SelectOp::create(nb, l, take, index, bestIndex);
+               }
+               linalg::YieldOp::create(nb, l, ValueRange{best, bestIndex});
+             })
+      .getResults();
+}
+
 struct MaxPool2DLowering : OpConversionPattern<MaxPool2DOp> {
   using OpConversionPattern::OpConversionPattern;
   LogicalResult
@@ -137,6 +192,11 @@ struct MaxPool2DLowering : OpConversionPattern<MaxPool2DOp> {
                                     window.padding, window.padding, lowest);
     SmallVector<OpFoldResult> sizes =
         outputSizes(rewriter, loc, adaptor.getInput(), op.getResult().getType());
+    if (window.kernel[0] * window.kernel[1] <= kMaxUnrolledWindow) {
+      replaceOpWithCasts(rewriter, op,
+                         maxPoolUnrolled(rewriter, loc, padded, sizes, window));
+      return success();
+    }
     Value maxInit =
         createFilled(rewriter, loc, sizes, rewriter.getF32Type(), lowest);
     Value zeroIndex = arith::ConstantOp::create(
@@ -154,13 +214,7 @@ struct MaxPool2DLowering : OpConversionPattern<MaxPool2DOp> {
         windowMaps(rewriter.getContext(), window, 2), windowIterators(),
         [&](OpBuilder &b, Location l, ValueRange args) {
           Value v = args[0], best = args[2], bestIndex = args[3];
-          // Strictly greater keeps the first maximum; a NaN wins once and
-          // then stays (NaN propagates, as in PyTorch).
-          Value greater =
-              arith::CmpFOp::create(b, l, arith::CmpFPredicate::UGT, v, best);
-          Value bestIsNumber = arith::CmpFOp::create(
-              b, l, arith::CmpFPredicate::ORD, best, best);
-          Value take = arith::AndIOp::create(b, l, greater, bestIsNumber);
+          Value take = replacesMaximum(b, l, v, best);
           Value kh = linalg::IndexOp::create(b, l, kKH);
           Value kw = linalg::IndexOp::create(b, l, kKW);
           Value width = arith::ConstantIndexOp::create(b, l, kernelWidth);

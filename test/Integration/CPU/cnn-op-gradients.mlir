@@ -170,6 +170,20 @@
 // MAXGAP-REF-NEXT: grad0 [2x3x8x8] rel_err=
 // MAXGAP-REF-NEXT: reference check: PASS
 
+// Max pooling 5x5 stride 2 padding 2: a window reduction (not unrolled).
+// RUN: axt-run %S/Inputs/cnn-pool.mlir --function max_5x5_s2_p2 --batch 2 --seed 13 \
+// RUN:   --check-gradients --fd-epsilon 5e-4 --dump-step %t.max_5x5.13.dump \
+// RUN:   | FileCheck %s --check-prefix=MAX5-FD -DSEED=13
+// RUN: axt-op-reference --op max_pool2d --kernel 5,5 --strides 2,2 --padding 2,2 %t.max_5x5.13.dump \
+// RUN:   | FileCheck %s --check-prefix=MAX5-REF
+// MAX5-FD:      gradient check of '@max_5x5_s2_p2': batch 2, seed [[SEED]], loss {{.*}}, epsilon 0.0005
+// MAX5-FD-NEXT: param0 [2x3x9x9] |fd|
+// MAX5-FD-NEXT: gradient check: PASS
+// MAX5-REF:      op: max_pool2d input [2x3x9x9] kernel 5,5 strides 2,2 padding 2,2 -> [2x3x5x5], logits [2x75]
+// MAX5-REF-NEXT: loss axt=
+// MAX5-REF-NEXT: grad0 [2x3x9x9] rel_err=
+// MAX5-REF-NEXT: reference check: PASS
+
 // Max pooling 3x3 stride 2 padding 1: overlapping windows.
 // RUN: axt-run %S/Inputs/cnn-pool.mlir --function max_3x3_s2_p1 --batch 2 --seed 45 \
 // RUN:   --check-gradients --fd-epsilon 5e-4 --dump-step %t.max_3x3_s2_p1.45.dump \

@@ -24,6 +24,17 @@ func.func @max_2x2_s3(%in: tensor<2x3x8x8xf32>, %x: tensor<2x1xf32>, %t: tensor<
   return %l : tensor<f32>
 }
 
+// Max pooling 5x5, stride 2, padding 2: a window of more than 16 places,
+// lowered as a reduction over the window rather than unrolled; windows
+// overlap. (9 + 4 - 5) / 2 + 1 = 5.
+func.func @max_5x5_s2_p2(%in: tensor<2x3x9x9xf32>, %x: tensor<2x1xf32>, %t: tensor<2xi32>) -> tensor<f32> {
+  %y, %i = axt.max_pool2d %in {kernel = array<i64: 5, 5>, strides = array<i64: 2, 2>, padding = array<i64: 2, 2>}
+      : tensor<2x3x9x9xf32> -> tensor<2x3x5x5xf32>, tensor<2x3x5x5xi32>
+  %f = axt.reshape %y : tensor<2x3x5x5xf32> -> tensor<2x75xf32>
+  %l = axt.softmax_cross_entropy %f, %t : tensor<2x75xf32>, tensor<2xi32> -> tensor<f32>
+  return %l : tensor<f32>
+}
+
 // Max pooling 3x3, stride 2, padding 1 (ResNet's stem): windows overlap, so
 // one input can be the maximum of several windows and collect their
 // gradients; (7 + 2 - 3) / 2 + 1 = 4.
