@@ -93,9 +93,9 @@ void expectSums(const Tensor &out, const std::vector<float> &before,
 
 void callBackwardInput(Tensor &dy, Tensor &w, Tensor &dx, const Params &p) {
   axtrt_memref4d_f32 a = dy.desc(), b = w.desc(), c = dx.desc();
-  _mlir_ciface_axtrt_conv2d_backward_input_f32(&a, &b, &c, p.strideH,
-                                               p.strideW, p.padH, p.padW,
-                                               p.dilationH, p.dilationW);
+  _mlir_ciface_axtrt_conv2d_backward_input_f32(&a, &b, &c, p.strideH, p.strideW,
+                                               p.padH, p.padW, p.dilationH,
+                                               p.dilationW);
 }
 
 void callBackwardFilter(Tensor &x, Tensor &dy, Tensor &dw, const Params &p) {
@@ -125,9 +125,8 @@ void checkProblem(const Problem &q, std::mt19937 &rng,
   };
   std::vector<double> dxSum(size_t(dx.elements())), dxMag(dxSum.size()),
       dwSum(size_t(dw.elements())), dwMag(dwSum.size());
-  forEachProduct(q, [&](int64_t n, int64_t f, int64_t oh, int64_t ow,
-                        int64_t c, int64_t kh, int64_t kw, int64_t ih,
-                        int64_t iw) {
+  forEachProduct(q, [&](int64_t n, int64_t f, int64_t oh, int64_t ow, int64_t c,
+                        int64_t kh, int64_t kw, int64_t ih, int64_t iw) {
     double g = dy.at(n, f, oh, ow);
     double toX = g * double(w.at(f, c, kh, kw));
     double toW = g * double(x.at(n, c, ih, iw));
@@ -160,10 +159,10 @@ Problem randomProblem(std::mt19937 &rng) {
     return std::uniform_int_distribution<int64_t>(lo, hi)(rng);
   };
   for (;;) {
-    Problem q{pick(1, 3), pick(1, 5), pick(1, 11), pick(1, 11), pick(1, 4),
-              pick(1, 4), pick(1, 4), {}};
-    q.p = {pick(1, 3), pick(1, 3), pick(0, 2), pick(0, 2), pick(1, 2),
-           pick(1, 2)};
+    Problem q{pick(1, 3), pick(1, 5), pick(1, 11), pick(1, 11),
+              pick(1, 4), pick(1, 4), pick(1, 4),  {}};
+    q.p = {pick(1, 3), pick(1, 3), pick(0, 2),
+           pick(0, 2), pick(1, 2), pick(1, 2)};
     if (q.OH() > 0 && q.OW() > 0)
       return q;
   }
@@ -197,8 +196,8 @@ TEST(Conv2dBackwardTest, PaddingOnlyWindowsAndSkippedInputs) {
 TEST(Conv2dBackwardTest, ExampleLayers) {
   std::mt19937 rng(10);
   const Problem layers[] = {
-      {64, 6, 14, 14, 16, 5, 5, {}},             // LeNet-5 conv2
-      {64, 1, 28, 28, 6, 5, 5, {1, 1, 2, 2, 1, 1}}, // LeNet-5 conv1
+      {64, 6, 14, 14, 16, 5, 5, {}},                  // LeNet-5 conv2
+      {64, 1, 28, 28, 6, 5, 5, {1, 1, 2, 2, 1, 1}},   // LeNet-5 conv1
       {64, 16, 28, 28, 32, 3, 3, {2, 2, 1, 1, 1, 1}}, // ResNet-8 block2
       {64, 32, 14, 14, 64, 1, 1, {2, 2, 0, 0, 1, 1}}, // ResNet-8 shortcut
   };
@@ -271,10 +270,10 @@ TEST(Conv2dBackwardTest, InvalidOperandsWriteNothing) {
   callBackwardFilter(x, wrongBatch, dw, p);
   callBackwardFilter(x, dy, wrongChannels, p);
   axtrt_memref4d_f32 d = dy.desc(), wd = w.desc(), xd = dx.desc();
-  _mlir_ciface_axtrt_conv2d_backward_input_f32(nullptr, &wd, &xd, 1, 1, 0, 0,
-                                               1, 1);
-  _mlir_ciface_axtrt_conv2d_backward_filter_f32(&xd, &d, nullptr, 1, 1, 0, 0,
-                                                1, 1);
+  _mlir_ciface_axtrt_conv2d_backward_input_f32(nullptr, &wd, &xd, 1, 1, 0, 0, 1,
+                                               1);
+  _mlir_ciface_axtrt_conv2d_backward_filter_f32(&xd, &d, nullptr, 1, 1, 0, 0, 1,
+                                                1);
   EXPECT_EQ(dx.storage, dxBefore);
   EXPECT_EQ(dw.storage, dwBefore);
 }

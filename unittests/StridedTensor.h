@@ -70,7 +70,8 @@ inline Layout contiguous() { return {}; }
 
 // Builds a view of the given sizes and layout; elements get random values
 // in [-1, 1], everything else the sentinel.
-inline Tensor makeTensor(const Dims &size, const Layout &layout, std::mt19937 &rng) {
+inline Tensor makeTensor(const Dims &size, const Layout &layout,
+                         std::mt19937 &rng) {
   Tensor t;
   t.size = size;
   int64_t step = 1;

@@ -52,13 +52,7 @@ bool fits(int64_t in, int64_t out, int64_t k, int64_t stride,
 bool shapeOf(const Tensor4 &x, const Tensor4 &w, const Tensor4 &y,
              int64_t strideH, int64_t strideW, int64_t dilationH,
              int64_t dilationW, ConvShape &s) {
-  for (int i = 0; i < 4; ++i)
-    if (x.size[i] < 0 || w.size[i] < 0 || y.size[i] < 0)
-      return false;
-  if (w.size[1] != x.size[1] || y.size[0] != x.size[0] ||
-      y.size[1] != w.size[0])
-    return false;
-  if (strideH < 1 || strideW < 1 || dilationH < 1 || dilationW < 1)
+  if (!operandsAgree(x, w, y, strideH, strideW, dilationH, dilationW))
     return false;
   s = {x.size[0], x.size[1], x.size[2], x.size[3], w.size[0],
        w.size[2], w.size[3], y.size[2], y.size[3], strideH,
@@ -204,8 +198,7 @@ bool convGemm(const Tensor4 &x, const Tensor4 &w, const Tensor4 &y,
   const int64_t KK = s.KH * s.KW, K = s.C * KK;
   if (s.F > INT_MAX || K > INT_MAX || s.OW > INT_MAX)
     return false;
-  const Plan p =
-      plan(x, w, y, s, std::min(kernelThreads(), kMaxThreads));
+  const Plan p = plan(x, w, y, s, std::min(kernelThreads(), kMaxThreads));
   const int64_t maxCols = p.chunkRows * s.OW;
 
   // One scratch allocation: the packed w, then for each thread a column

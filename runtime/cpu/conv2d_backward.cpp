@@ -42,18 +42,12 @@ int64_t roundUp(int64_t n) { return (n + 15) / 16 * 16; }
 bool shapeOf(const Tensor4 &x, const Tensor4 &w, const Tensor4 &y,
              int64_t strideH, int64_t strideW, int64_t padH, int64_t padW,
              int64_t dilationH, int64_t dilationW, Shape &s) {
-  for (int i = 0; i < 4; ++i)
-    if (x.size[i] < 0 || w.size[i] < 0 || y.size[i] < 0)
-      return false;
-  if (w.size[1] != x.size[1] || y.size[0] != x.size[0] ||
-      y.size[1] != w.size[0])
-    return false;
-  if (strideH < 1 || strideW < 1 || dilationH < 1 || dilationW < 1 ||
+  if (!operandsAgree(x, w, y, strideH, strideW, dilationH, dilationW) ||
       padH < 0 || padW < 0)
     return false;
-  s = {x.size[0], x.size[1], x.size[2], x.size[3], w.size[0], w.size[2],
-       w.size[3], y.size[2], y.size[3], strideH,   strideW,   padH,
-       padW,      dilationH, dilationW};
+  s = {x.size[0], x.size[1], x.size[2], x.size[3], w.size[0],
+       w.size[2], w.size[3], y.size[2], y.size[3], strideH,
+       strideW,   padH,      padW,      dilationH, dilationW};
   int64_t k, p, reach;
   // Every index the loops form must fit: the products below, and the input
   // positions oh*stride + kh*dilation.
@@ -182,8 +176,8 @@ const float *filterMatrix(const Tensor4 &w, const Shape &s, float *buffer,
     for (int64_t c = 0; c < s.C; ++c)
       for (int64_t kh = 0; kh < s.KH; ++kh)
         for (int64_t kw = 0; kw < s.KW; ++kw)
-          *dst++ = w.data[f * w.stride[0] + c * w.stride[1] +
-                          kh * w.stride[2] + kw * w.stride[3]];
+          *dst++ = w.data[f * w.stride[0] + c * w.stride[1] + kh * w.stride[2] +
+                          kw * w.stride[3]];
   ld = K;
   return buffer;
 }
@@ -202,10 +196,29 @@ Plan plan(const Shape &s) {
                           std::max<int64_t>(s.OH, 1));
   const double macs = double(s.N) * double(s.P()) * double(s.F) * double(s.K());
   const int available = std::min(kernelThreads(), kMaxThreads);
-  p.threads = macs < kParallelMinMacs
-                  ? 1
-                  : int(std::min<int64_t>(available, std::max<int64_t>(s.N, 1)));
+  p.threads =
+      macs < kParallelMinMacs
+          ? 1
+          : int(std::min<int64_t>(available, std::max<int64_t>(s.N, 1)));
   return p;
+}
+
+// Calls fn(n, f, oh, ow, c, kh, kw, ih, iw) for every product of the
+// forward convolution whose input position (ih, iw) is inside x: the plain
+// loops for when the GEMM path cannot run.
+template <typename Fn> void forEachProduct(const Shape &s, Fn fn) {
+  for (int64_t n = 0; n < s.N; ++n)
+    for (int64_t f = 0; f < s.F; ++f)
+      for (int64_t oh = 0; oh < s.OH; ++oh)
+        for (int64_t ow = 0; ow < s.OW; ++ow)
+          for (int64_t c = 0; c < s.C; ++c)
+            for (int64_t kh = 0; kh < s.KH; ++kh)
+              for (int64_t kw = 0; kw < s.KW; ++kw) {
+                const int64_t ih = oh * s.strideH - s.padH + kh * s.dilationH;
+                const int64_t iw = ow * s.strideW - s.padW + kw * s.dilationW;
+                if (ih >= 0 && ih < s.H && iw >= 0 && iw < s.W)
+                  fn(n, f, oh, ow, c, kh, kw, ih, iw);
+              }
 }
 
 // Runs body(thread) for every thread, on threads of our own if it can, else
@@ -309,8 +322,7 @@ bool backwardFilter(const Tensor4 &x, const Tensor4 &dy, const Tensor4 &dw,
           float total = scratch[i];
           for (int t = 1; t < p.threads; ++t)
             total += scratch[t * perThread + i];
-          dw.data[f * dw.stride[0] + c * dw.stride[1] + kh * dw.stride[2] +
-                  kw * dw.stride[3]] = total;
+          at(dw, f, c, kh, kw) = total;
         }
   return true;
 }
@@ -337,25 +349,11 @@ extern "C" void _mlir_ciface_axtrt_conv2d_backward_input_f32(
     // Nothing flows back (or no scratch memory): plain loops.
     for (int64_t n = 0; n < s.N; ++n)
       zeroSample(tdx, n);
-    for (int64_t n = 0; n < s.N; ++n)
-      for (int64_t f = 0; f < s.F; ++f)
-        for (int64_t oh = 0; oh < s.OH; ++oh)
-          for (int64_t ow = 0; ow < s.OW; ++ow) {
-            const float g = tdy.data[n * tdy.stride[0] + f * tdy.stride[1] +
-                                     oh * tdy.stride[2] + ow * tdy.stride[3]];
-            for (int64_t c = 0; c < s.C; ++c)
-              for (int64_t kh = 0; kh < s.KH; ++kh)
-                for (int64_t kw = 0; kw < s.KW; ++kw) {
-                  const int64_t ih = oh * s.strideH - s.padH + kh * s.dilationH;
-                  const int64_t iw = ow * s.strideW - s.padW + kw * s.dilationW;
-                  if (ih < 0 || ih >= s.H || iw < 0 || iw >= s.W)
-                    continue;
-                  tdx.data[n * tdx.stride[0] + c * tdx.stride[1] +
-                           ih * tdx.stride[2] + iw * tdx.stride[3]] +=
-                      g * tw.data[f * tw.stride[0] + c * tw.stride[1] +
-                                  kh * tw.stride[2] + kw * tw.stride[3]];
-                }
-          }
+    forEachProduct(s, [&](int64_t n, int64_t f, int64_t oh, int64_t ow,
+                          int64_t c, int64_t kh, int64_t kw, int64_t ih,
+                          int64_t iw) {
+      at(tdx, n, c, ih, iw) += at(tdy, n, f, oh, ow) * at(tw, f, c, kh, kw);
+    });
   }
 }
 
@@ -375,26 +373,15 @@ extern "C" void _mlir_ciface_axtrt_conv2d_backward_filter_f32(
     return;
   if (s.N > 0 && s.OH > 0 && s.OW > 0 && backwardFilter(tx, tdy, tdw, s))
     return;
-  // No samples or positions (dw is zero), or no scratch memory: plain loops.
+  // No samples or positions (dw is zero), or no scratch memory: plain loops
+  // (accumulating in float: they must not allocate).
   for (int64_t f = 0; f < s.F; ++f)
     for (int64_t c = 0; c < s.C; ++c)
       for (int64_t kh = 0; kh < s.KH; ++kh)
-        for (int64_t kw = 0; kw < s.KW; ++kw) {
-          double total = 0.0;
-          for (int64_t n = 0; n < s.N; ++n)
-            for (int64_t oh = 0; oh < s.OH; ++oh)
-              for (int64_t ow = 0; ow < s.OW; ++ow) {
-                const int64_t ih = oh * s.strideH - s.padH + kh * s.dilationH;
-                const int64_t iw = ow * s.strideW - s.padW + kw * s.dilationW;
-                if (ih < 0 || ih >= s.H || iw < 0 || iw >= s.W)
-                  continue;
-                total += double(tdy.data[n * tdy.stride[0] + f * tdy.stride[1] +
-                                         oh * tdy.stride[2] +
-                                         ow * tdy.stride[3]]) *
-                         double(tx.data[n * tx.stride[0] + c * tx.stride[1] +
-                                        ih * tx.stride[2] + iw * tx.stride[3]]);
-              }
-          tdw.data[f * tdw.stride[0] + c * tdw.stride[1] + kh * tdw.stride[2] +
-                   kw * tdw.stride[3]] = float(total);
-        }
+        for (int64_t kw = 0; kw < s.KW; ++kw)
+          at(tdw, f, c, kh, kw) = 0.0f;
+  forEachProduct(s, [&](int64_t n, int64_t f, int64_t oh, int64_t ow, int64_t c,
+                        int64_t kh, int64_t kw, int64_t ih, int64_t iw) {
+    at(tdw, f, c, kh, kw) += at(tdy, n, f, oh, ow) * at(tx, n, c, ih, iw);
+  });
 }

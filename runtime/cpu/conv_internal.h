@@ -26,6 +26,26 @@ inline Tensor4 tensorOf(const axtrt_memref4d_f32 *m) {
   return t;
 }
 
+// Element (i, j, k, l) of t.
+inline float &at(const Tensor4 &t, int64_t i, int64_t j, int64_t k, int64_t l) {
+  return t.data[i * t.stride[0] + j * t.stride[1] + k * t.stride[2] +
+                l * t.stride[3]];
+}
+
+// Whether x [N,C,H,W], w [F,C,KH,KW] and y [N,F,OH,OW] have sizes that make
+// a convolution (all >= 0, and N, C and F agreeing), and the window
+// parameters are valid (strides and dilations >= 1).
+inline bool operandsAgree(const Tensor4 &x, const Tensor4 &w, const Tensor4 &y,
+                          int64_t strideH, int64_t strideW, int64_t dilationH,
+                          int64_t dilationW) {
+  for (int i = 0; i < 4; ++i)
+    if (x.size[i] < 0 || w.size[i] < 0 || y.size[i] < 0)
+      return false;
+  return w.size[1] == x.size[1] && y.size[0] == x.size[0] &&
+         y.size[1] == w.size[0] && strideH >= 1 && strideW >= 1 &&
+         dilationH >= 1 && dilationW >= 1;
+}
+
 // Sizes of a validated convolution: x [N,C,H,W], w [F,C,KH,KW],
 // y [N,F,OH,OW]; all positive, and every input position it reads is inside x.
 struct ConvShape {

@@ -74,8 +74,8 @@ bool planBlas(const View &a, const View &b, const View &c, BlasCall &call) {
 }
 
 // C[r0:r1, c0:c1] += A[r0:r1, :] * B[:, c0:c1].
-void runBlas(const BlasCall &call, const View &a, const View &b,
-             const View &c, int64_t r0, int64_t r1, int64_t c0, int64_t c1) {
+void runBlas(const BlasCall &call, const View &a, const View &b, const View &c,
+             int64_t r0, int64_t r1, int64_t c0, int64_t c1) {
   cblas_sgemm(call.rowMajorC ? CblasRowMajor : CblasColMajor, call.transA,
               call.transB, int(r1 - r0), int(c1 - c0), int(a.cols), 1.0f,
               a.data + r0 * a.s0, int(call.lda), b.data + c0 * b.s1,

@@ -87,7 +87,8 @@ public:
     body(context, 0);
     for (int i = have; i < n; ++i)
       body(context, i);
-    if (!spinUntil([&] { return pending.load(std::memory_order_acquire) == 0; })) {
+    if (!spinUntil(
+            [&] { return pending.load(std::memory_order_acquire) == 0; })) {
       std::unique_lock<std::mutex> lock(mutex);
       done.wait(lock, [&] { return pending.load() == 0; });
     }
@@ -99,9 +100,8 @@ private:
   // Helper `index` runs body(index) of each job after generation `seen`.
   void loop(int index, uint64_t seen) {
     for (;;) {
-      spinUntil([&] {
-        return generation.load(std::memory_order_acquire) != seen;
-      });
+      spinUntil(
+          [&] { return generation.load(std::memory_order_acquire) != seen; });
       std::unique_lock<std::mutex> lock(mutex);
       wake.wait(lock, [&] { return generation.load() != seen; });
       seen = generation.load();

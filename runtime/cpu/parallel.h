@@ -12,11 +12,11 @@ void setKernelThreads(int n);
 
 // Runs body(context, 0), ..., body(context, n - 1) concurrently, index 0 on
 // the calling thread and the others on helper threads kept for later calls
-// (each part's single-threaded BLAS calls run on its own core). Returns false without running anything when n < 2 or when
-// another call is under way (the BLAS thread count is global state); the
-// caller then does the work serially. A part whose helper cannot be started
-// runs on the caller afterwards. Allocates only to start helpers (on first
-// use) and never throws; body must not throw.
+// (each part's single-threaded BLAS calls run on its own core). Returns
+// false without running anything when n < 2 or when another call is using
+// the helpers; the caller then does the work serially. A part whose helper
+// cannot be started runs on the caller afterwards. Allocates only to start
+// helpers (on first use) and never throws; body must not throw.
 bool runOnThreads(int n, void (*body)(void *context, int index), void *context);
 
 // The same for a callable taking the index.

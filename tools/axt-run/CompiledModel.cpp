@@ -210,7 +210,7 @@ bool JitModel::build(const std::string &path,
   mlir::registerBuiltinDialectTranslation(registry);
   mlir::registerLLVMDialectTranslation(registry);
   mlir::MLIRContext context(registry);
-  context.disableMultithreading(); // 2 cores: the BLAS threads need them
+  context.disableMultithreading();    // 2 cores: the kernels' threads need them
   context.printOpOnDiagnostic(false); // the location says where; no IR dump
 
   llvm::SourceMgr sourceMgr;

@@ -61,9 +61,11 @@ static cl::opt<bool> standardize(
 static cl::opt<int64_t> printEvery("print-every",
                                    cl::desc("steps between progress lines"),
                                    cl::init(100), cl::cat(category));
-static cl::opt<int> threads("num-threads",
-                            cl::desc("BLAS threads (default: one per core)"),
-                            cl::init(0), cl::cat(category));
+static cl::opt<int>
+    threads("num-threads",
+            cl::desc("threads of the runtime's kernels (default: one "
+                     "per core)"),
+            cl::init(0), cl::cat(category));
 static cl::opt<bool> runtimeMatmul(
     "runtime-matmul",
     cl::desc("use the runtime's BLAS kernel for matmuls (default on)"),

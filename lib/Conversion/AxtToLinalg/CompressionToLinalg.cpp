@@ -145,7 +145,8 @@ Value callPackingKernel(OpBuilder &b, Location loc, StringRef kernel,
                         ValueRange extra, Type resultType) {
   Value flat = flatten(b, loc, input);
   Value n = tensor::DimOp::create(b, loc, flat, 0);
-  auto [buffer, view] = allocateKernelOutput(b, loc, b.getI8Type(), {bytesOf(n)});
+  auto [buffer, view] =
+      allocateKernelOutput(b, loc, b.getI8Type(), {bytesOf(n)});
   SmallVector<Value> args{kernelOperand(b, loc, flat), view};
   llvm::append_range(args, extra);
   func::CallOp::create(b, loc, kernel, TypeRange{}, args);
@@ -158,7 +159,8 @@ Value callUnpackingKernel(OpBuilder &b, Location loc, StringRef kernel,
                           Value bytes, ValueRange extra, RankedTensorType type,
                           ValueRange sizes) {
   Value n = numElements(b, loc, type, sizes);
-  auto [buffer, view] = allocateKernelOutput(b, loc, type.getElementType(), {n});
+  auto [buffer, view] =
+      allocateKernelOutput(b, loc, type.getElementType(), {n});
   SmallVector<Value> args{kernelOperand(b, loc, bytes), view};
   llvm::append_range(args, extra);
   func::CallOp::create(b, loc, kernel, TypeRange{}, args);

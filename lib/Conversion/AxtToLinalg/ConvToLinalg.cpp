@@ -279,8 +279,8 @@ struct Conv2DLowering : OpConversionPattern<Conv2DOp> {
 
 struct Conv2DBackwardInputLowering
     : OpConversionPattern<Conv2DBackwardInputOp> {
-  Conv2DBackwardInputLowering(const TypeConverter &converter,
-                              MLIRContext *ctx, bool runtimeKernel)
+  Conv2DBackwardInputLowering(const TypeConverter &converter, MLIRContext *ctx,
+                              bool runtimeKernel)
       : OpConversionPattern(converter, ctx), runtimeKernel(runtimeKernel) {}
   LogicalResult
   matchAndRewrite(Conv2DBackwardInputOp op, OpAdaptor adaptor,
@@ -289,9 +289,9 @@ struct Conv2DBackwardInputLowering
     Value dy = adaptor.getGrad(), w = adaptor.getFilter();
     Window window{op.getStrides(), op.getPadding(), op.getDilations()};
     if (usesGradientKernel(runtimeKernel, op.getGroups(), dy)) {
-      rewriter.replaceOp(op, callGradientKernel(rewriter, loc,
-                                                kBackwardInputKernel, dy, w,
-                                                op.getType(), dy, window));
+      rewriter.replaceOp(op,
+                         callGradientKernel(rewriter, loc, kBackwardInputKernel,
+                                            dy, w, op.getType(), dy, window));
       return success();
     }
     if (!hasStaticSpatialSizes(dy) || !hasStaticSpatialSizes(op.getResult()) ||
@@ -318,8 +318,8 @@ private:
 
 struct Conv2DBackwardFilterLowering
     : OpConversionPattern<Conv2DBackwardFilterOp> {
-  Conv2DBackwardFilterLowering(const TypeConverter &converter,
-                               MLIRContext *ctx, bool runtimeKernel)
+  Conv2DBackwardFilterLowering(const TypeConverter &converter, MLIRContext *ctx,
+                               bool runtimeKernel)
       : OpConversionPattern(converter, ctx), runtimeKernel(runtimeKernel) {}
   LogicalResult
   matchAndRewrite(Conv2DBackwardFilterOp op, OpAdaptor adaptor,
@@ -360,11 +360,9 @@ struct ChannelSumLowering : OpConversionPattern<ChannelSumOp> {
   LogicalResult
   matchAndRewrite(ChannelSumOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
-    Value sum = sumPerChannel(
-        rewriter, op.getLoc(), adaptor.getInput(), {},
-        [](OpBuilder &, Location, ValueRange full, ValueRange) {
-          return full[0];
-        });
+    Value sum = sumPerChannel(rewriter, op.getLoc(), adaptor.getInput(), {},
+                              [](OpBuilder &, Location, ValueRange full,
+                                 ValueRange) { return full[0]; });
     rewriter.replaceOp(op, castTo(rewriter, op.getLoc(), sum, op.getType()));
     return success();
   }

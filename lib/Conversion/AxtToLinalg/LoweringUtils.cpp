@@ -235,8 +235,7 @@ Value lowering::kernelResult(OpBuilder &b, Location loc, Value buffer,
                              Type type) {
   auto memref = cast<MemRefType>(buffer.getType());
   Value tensor = bufferization::ToTensorOp::create(
-      b, loc,
-      RankedTensorType::get(memref.getShape(), memref.getElementType()),
+      b, loc, RankedTensorType::get(memref.getShape(), memref.getElementType()),
       buffer, /*restrict=*/true, /*writable=*/true);
   return castTo(b, loc, tensor, type);
 }

@@ -84,11 +84,11 @@ Value transpose(OpBuilder &b, Location loc, Value tensor,
 /// (innermost loop parallel, so it vectorizes), then over the rest: one
 /// pass would add into a single element in its innermost loop, a scalar
 /// chain of dependent adds.
-Value sumPerChannel(
-    OpBuilder &b, Location loc, ValueRange full, ValueRange channel,
-    function_ref<Value(OpBuilder &, Location, ValueRange full,
-                       ValueRange channel)>
-        term);
+Value sumPerChannel(OpBuilder &b, Location loc, ValueRange full,
+                    ValueRange channel,
+                    function_ref<Value(OpBuilder &, Location, ValueRange full,
+                                       ValueRange channel)>
+                        term);
 
 /// Runtime kernels take memrefs of any layout: descriptors with an offset
 /// and a stride per dimension. This is that type for `rank` dimensions.

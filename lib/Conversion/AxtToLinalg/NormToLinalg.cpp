@@ -85,9 +85,8 @@ Statistics batchStatistics(OpBuilder &b, Location loc, Value x,
                                           dimAsF32(b, loc, x, d));
   Value count = stats.count;
   Value sum = sumPerChannel(
-      b, loc, x, {}, [](OpBuilder &, Location, ValueRange f, ValueRange) {
-        return f[0];
-      });
+      b, loc, x, {},
+      [](OpBuilder &, Location, ValueRange f, ValueRange) { return f[0]; });
   stats.mean = mapChannels(b, loc, sum,
                            [&](OpBuilder &nb, Location l, ValueRange a) {
                              return Value(

@@ -62,13 +62,13 @@ SmallVector<AffineMap> windowMaps(MLIRContext *ctx, PoolWindow window,
   auto dim = [&](WindowDim d) { return getAffineDimExpr(d, ctx); };
   SmallVector<AffineMap> maps{
       AffineMap::get(6, 0,
-                     {dim(kN), dim(kC),
-                      dim(kOH) * window.strides[0] + dim(kKH),
+                     {dim(kN), dim(kC), dim(kOH) * window.strides[0] + dim(kKH),
                       dim(kOW) * window.strides[1] + dim(kKW)},
                      ctx),
       AffineMap::get(6, 0, {dim(kKH), dim(kKW)}, ctx)};
-  maps.append(numOutputs,
-              AffineMap::get(6, 0, {dim(kN), dim(kC), dim(kOH), dim(kOW)}, ctx));
+  maps.append(
+      numOutputs,
+      AffineMap::get(6, 0, {dim(kN), dim(kC), dim(kOH), dim(kOW)}, ctx));
   return maps;
 }
 
@@ -161,8 +161,8 @@ ValueRange maxPoolUnrolled(OpBuilder &b, Location loc, Value padded,
              ValueRange{maxInit, indexInit}, maps,
              SmallVector<utils::IteratorType>(4, utils::IteratorType::parallel),
              [&](OpBuilder &nb, Location l, ValueRange args) {
-               Value best = constantF32(
-                   nb, l, -std::numeric_limits<double>::infinity());
+               Value best =
+                   constantF32(nb, l, -std::numeric_limits<double>::infinity());
                Value bestIndex =
                    arith::ConstantOp::create(nb, l, nb.getI32IntegerAttr(0));
                for (size_t p = 0; p < places.size(); ++p) {
@@ -247,9 +247,8 @@ bool windowsAreDisjoint(PoolWindow window) {
 /// (h, w) lies at (h mod sh, w mod sw) in window (h div sh, w div sw) and
 /// gets that window's gradient if its index names that place. Rows and
 /// columns past the last window get zeros.
-Value gatherDisjointWindows(OpBuilder &b, Location loc, Value dy,
-                            Value indices, RankedTensorType resultType,
-                            PoolWindow window) {
+Value gatherDisjointWindows(OpBuilder &b, Location loc, Value dy, Value indices,
+                            RankedTensorType resultType, PoolWindow window) {
   auto dyType = cast<RankedTensorType>(dy.getType());
   int64_t sh = window.strides[0], sw = window.strides[1];
   int64_t kh = window.kernel[0], kw = window.kernel[1];
@@ -261,8 +260,8 @@ Value gatherDisjointWindows(OpBuilder &b, Location loc, Value dy,
   MLIRContext *ctx = b.getContext();
   AffineExpr n = getAffineDimExpr(0, ctx), c = getAffineDimExpr(1, ctx),
              h = getAffineDimExpr(2, ctx), w = getAffineDimExpr(3, ctx);
-  AffineMap window4 = AffineMap::get(4, 0, {n, c, h.floorDiv(sh), w.floorDiv(sw)},
-                                     ctx);
+  AffineMap window4 =
+      AffineMap::get(4, 0, {n, c, h.floorDiv(sh), w.floorDiv(sw)}, ctx);
   auto gather = linalg::GenericOp::create(
       b, loc, init.getType(), ValueRange{dy, indices}, init,
       ArrayRef<AffineMap>{window4, window4, b.getMultiDimIdentityMap(4)},
@@ -299,11 +298,12 @@ Value gatherDisjointWindows(OpBuilder &b, Location loc, Value dy,
                                                constantF32(nb, l, 0.0))});
       });
   SmallVector<int64_t> before{0, 0};
-  SmallVector<int64_t> after{resultType.getDimSize(2) - dyType.getDimSize(2) * sh,
-                             resultType.getDimSize(3) - dyType.getDimSize(3) * sw};
-  return castTo(b, loc,
-                padOrCropSpatial(b, loc, gather.getResult(0), before, after, 0.0),
-                resultType);
+  SmallVector<int64_t> after{
+      resultType.getDimSize(2) - dyType.getDimSize(2) * sh,
+      resultType.getDimSize(3) - dyType.getDimSize(3) * sw};
+  return castTo(
+      b, loc, padOrCropSpatial(b, loc, gather.getResult(0), before, after, 0.0),
+      resultType);
 }
 
 struct MaxPool2DBackwardLowering : OpConversionPattern<MaxPool2DBackwardOp> {

@@ -125,9 +125,9 @@ LogicalResult AxtDialect::verifyRegionArgAttribute(Operation *op,
   }
   if (name == "axt.init") {
     auto init = dyn_cast<StringAttr>(attribute.getValue());
-    if (!init || !llvm::is_contained({"zeros", "ones", "he-uniform",
-                                      "fan-in-uniform"},
-                                     init.getValue()))
+    if (!init ||
+        !llvm::is_contained({"zeros", "ones", "he-uniform", "fan-in-uniform"},
+                            init.getValue()))
       return op->emitError()
              << "'axt.init' on argument #" << argIndex
              << " must be \"zeros\", \"ones\", \"he-uniform\" or "
