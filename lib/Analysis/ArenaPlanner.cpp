@@ -2,6 +2,7 @@
 #include "axt/Analysis/ArenaPlanner.h"
 
 #include <algorithm>
+#include <chrono>
 #include <functional>
 #include <map>
 #include <numeric>
@@ -68,7 +69,7 @@ int64_t placeInOrder(const std::vector<PlannedBuffer> &buffers,
 } // namespace
 
 ArenaPlan mlir::axt::planArena(const std::vector<PlannedBuffer> &buffers,
-                               int64_t alignment) {
+                               int64_t alignment, double searchMilliseconds) {
   std::vector<PlannedBuffer> aligned = buffers;
   for (PlannedBuffer &b : aligned)
     b.size = (b.size + alignment - 1) / alignment * alignment;
@@ -99,6 +100,7 @@ ArenaPlan mlir::axt::planArena(const std::vector<PlannedBuffer> &buffers,
        }},
   };
   std::vector<int64_t> offsets;
+  std::vector<size_t> bestOrder = base;
   for (const Order &o : orders)
     for (bool firstFit : {false, true}) {
       std::vector<size_t> order = base;
@@ -108,6 +110,7 @@ ArenaPlan mlir::axt::planArena(const std::vector<PlannedBuffer> &buffers,
         plan.height = height;
         plan.offsets = offsets;
         plan.order = std::string(o.name) + (firstFit ? ", first fit" : "");
+        bestOrder = order;
       }
     }
   // Then sizes perturbed at random (a fixed seed: plans are reproducible),
@@ -128,6 +131,37 @@ ArenaPlan mlir::axt::planArena(const std::vector<PlannedBuffer> &buffers,
       plan.height = height;
       plan.offsets = offsets;
       plan.order = "size, perturbed";
+      bestOrder = order;
+    }
+  }
+  // Then, within the time limit, a local search over orders from the best
+  // one: move one buffer to another place in the order, keep the move if
+  // best fit then needs no more height (sideways moves let it cross
+  // plateaus). It stops early at LOAD, which no plan can beat.
+  if (searchMilliseconds <= 0 || aligned.size() < 2)
+    return plan;
+  const auto deadline =
+      std::chrono::steady_clock::now() +
+      std::chrono::microseconds(int64_t(searchMilliseconds * 1000));
+  std::vector<size_t> current = bestOrder;
+  int64_t currentHeight = placeInOrder(aligned, current, false, offsets);
+  std::uniform_int_distribution<size_t> pick(0, aligned.size() - 1);
+  while (plan.height > plan.load &&
+         std::chrono::steady_clock::now() < deadline) {
+    std::vector<size_t> candidate = current;
+    const size_t from = pick(rng), to = pick(rng);
+    const size_t moved = candidate[from];
+    candidate.erase(candidate.begin() + from);
+    candidate.insert(candidate.begin() + to, moved);
+    const int64_t height = placeInOrder(aligned, candidate, false, offsets);
+    if (height > currentHeight)
+      continue;
+    current.swap(candidate);
+    currentHeight = height;
+    if (height < plan.height) {
+      plan.height = height;
+      plan.offsets = offsets;
+      plan.order = "local search";
     }
   }
   return plan;

@@ -47,8 +47,11 @@ void axt::buildLowerToLLVMPipeline(OpPassManager &pm,
   // user (aliases included) instead.
   pm.addNestedPass<func::FuncOp>(
       bufferization::createOptimizeAllocationLivenessPass());
-  if (options.planMemory)
-    pm.addNestedPass<func::FuncOp>(createAxtPlanMemory());
+  if (options.planMemory) {
+    AxtPlanMemoryOptions plan;
+    plan.searchMilliseconds = options.planSearchMs;
+    pm.addNestedPass<func::FuncOp>(createAxtPlanMemory(plan));
+  }
 
   if (options.runtimeMatmul)
     pm.addPass(createConvertLinalgToAxtRuntime());
@@ -110,6 +113,7 @@ void axt::buildMemoryEfficientTrainingPipeline(
   LowerToLLVMOptions lower;
   lower.runtimeMatmul = options.runtimeMatmul;
   lower.planMemory = options.planMemory;
+  lower.planSearchMs = options.planSearchMs;
   buildLowerToLLVMPipeline(pm, lower);
 }
 

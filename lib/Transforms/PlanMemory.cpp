@@ -36,6 +36,7 @@ memref::DeallocOp findDealloc(memref::AllocOp alloc) {
 }
 
 struct AxtPlanMemoryPass : axt::impl::AxtPlanMemoryBase<AxtPlanMemoryPass> {
+  using AxtPlanMemoryBase::AxtPlanMemoryBase;
   void runOnOperation() override {
     func::FuncOp func = getOperation();
     if (func.isExternal() || !func.getBody().hasOneBlock())
@@ -67,7 +68,7 @@ struct AxtPlanMemoryPass : axt::impl::AxtPlanMemoryBase<AxtPlanMemoryPass> {
       return;
 
     constexpr int64_t kAlignment = 64;
-    ArenaPlan plan = planArena(buffers, kAlignment);
+    ArenaPlan plan = planArena(buffers, kAlignment, searchMilliseconds);
     OpBuilder builder = OpBuilder::atBlockBegin(&body);
     Location loc = func.getLoc();
     auto arenaType = MemRefType::get({plan.height}, builder.getI8Type());

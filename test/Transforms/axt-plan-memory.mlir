@@ -1,4 +1,7 @@
 // RUN: axt-opt %s --split-input-file --axt-plan-memory | FileCheck %s
+// RUN: axt-opt %s --split-input-file --axt-plan-memory="search-ms=50" | FileCheck %s
+// With search-ms the planner also searches placement orders, and stops at
+// once where best fit already meets LOAD: every plan below is the same.
 
 // Three buffers freed after their last use: %a (1024 bytes) over ops 0-3,
 // %b (512) over 1-2, %c (1024) over 4-5. %a and %b are live together; %c

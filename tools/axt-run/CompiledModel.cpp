@@ -262,6 +262,7 @@ bool JitModel::build(const std::string &path,
   mlir::axt::LowerToLLVMOptions lowerOptions;
   lowerOptions.runtimeMatmul = options.runtimeMatmul;
   lowerOptions.planMemory = options.planMemory;
+  lowerOptions.planSearchMs = options.planSearchMs;
   mlir::axt::buildLowerToLLVMPipeline(lower, lowerOptions);
   if (mlir::failed(lower.run(*module)))
     return fail("cannot lower '" + path + "'");

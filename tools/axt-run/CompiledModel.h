@@ -31,6 +31,7 @@ struct CompileOptions {
   double bitBudget = 0;          // its average bits; 0: `bits`
   bool scheduleMemory = false;   // axt-schedule-memory on the step
   bool planMemory = false;       // axt-plan-memory (static buffers)
+  unsigned planSearchMs = 0;     // its search-ms
   int64_t memoryBatch = 64;      // the batch of the memory model
   std::string dumpLoweredPath; // where to write the LLVM-dialect module
 };

@@ -134,6 +134,11 @@ static cl::opt<bool> planMemory(
     cl::desc("put the step's statically shaped buffers into one planned "
              "arena (axt-plan-memory)"),
     cl::init(false), cl::cat(category));
+static cl::opt<unsigned> planSearchMs(
+    "plan-search-ms",
+    cl::desc("with --plan-memory: search placement orders for a smaller "
+             "arena for up to this many milliseconds"),
+    cl::init(0), cl::cat(category));
 static cl::opt<bool> memoryReport(
     "memory-report",
     cl::desc("run one step on a random batch and print its measured peak of "
@@ -219,6 +224,7 @@ int main(int argc, char **argv) {
   compile.bitBudget = bitBudget;
   compile.scheduleMemory = scheduleMemory;
   compile.planMemory = planMemory;
+  compile.planSearchMs = planSearchMs;
   compile.memoryBatch = batch;
   if (!calibrate.empty()) {
     CalibrationOptions calibration;

@@ -35,9 +35,12 @@ struct ArenaPlan {
 };
 
 /// Plans `buffers` with offsets and sizes rounded up to `alignment` (a
-/// power of two).
+/// power of two). With `searchMilliseconds` > 0, then searches orders
+/// locally for a lower arena for up to that long (stopping at LOAD, which
+/// proves the plan optimal); the result then depends on the machine's
+/// speed, while without it plans are reproducible.
 ArenaPlan planArena(const std::vector<PlannedBuffer> &buffers,
-                    int64_t alignment = 64);
+                    int64_t alignment = 64, double searchMilliseconds = 0);
 
 /// LOAD of `buffers` (sizes as given).
 int64_t computeLoad(const std::vector<PlannedBuffer> &buffers);

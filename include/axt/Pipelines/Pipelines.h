@@ -23,6 +23,11 @@ struct LowerToLLVMOptions : public PassPipelineOptions<LowerToLLVMOptions> {
       llvm::cl::desc("put each function's statically shaped buffers into one "
                      "planned arena (axt-plan-memory)"),
       llvm::cl::init(false)};
+  PassOptions::Option<unsigned> planSearchMs{
+      *this, "plan-search-ms",
+      llvm::cl::desc("with plan-memory: search placement orders for up to "
+                     "this many milliseconds (axt-plan-memory's search-ms)"),
+      llvm::cl::init(0)};
 };
 
 /// Options of `axt-memory-efficient-training`.
@@ -69,6 +74,11 @@ struct TrainingPipelineOptions
       llvm::cl::desc("put the statically shaped buffers into one planned "
                      "arena (axt-plan-memory)"),
       llvm::cl::init(false)};
+  PassOptions::Option<unsigned> planSearchMs{
+      *this, "plan-search-ms",
+      llvm::cl::desc("with plan-memory: search placement orders for up to "
+                     "this many milliseconds (axt-plan-memory's search-ms)"),
+      llvm::cl::init(0)};
   PassOptions::Option<bool> scheduleMemory{
       *this, "schedule-memory",
       llvm::cl::desc("reorder the training step for a lower LOAD "

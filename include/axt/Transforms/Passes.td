@@ -232,7 +232,17 @@ def AxtPlanMemory : Pass<"axt-plan-memory", "::mlir::func::FuncOp"> {
 
     The function gets `axt.arena_bytes` (its height) and `axt.arena_load`
     (LOAD of the planned buffers, 64-byte aligned).
+
+    With `search-ms`, the planner then searches placement orders locally
+    (moving one buffer in the order at a time, keeping moves that need no
+    more height) for up to that many milliseconds, and stops early at LOAD,
+    which proves the arena optimal. Plans are then as good as the machine's
+    speed allows, and no longer reproducible across machines.
   }];
+  let options = [
+    Option<"searchMilliseconds", "search-ms", "unsigned", /*default=*/"0",
+           "time limit of the local search over placement orders (0: none)">
+  ];
   let dependentDialects = ["::mlir::memref::MemRefDialect",
                            "::mlir::arith::ArithDialect"];
 }
