@@ -197,6 +197,17 @@ TEST_P(MatmulLayoutTest, UnitDimsWithArbitraryStrides) {
       run(s[0], s[1], s[2], rep % 2, rep, /*oddUnitStrides=*/true);
 }
 
+// Big enough (over 2M multiply-adds) to be shared out over threads: by the
+// rows of C when it has more rows than columns, by its columns otherwise.
+TEST_P(MatmulLayoutTest, SharedOutOverThreads) {
+  const int saved = axtrt_get_num_threads();
+  axtrt_set_num_threads(2);
+  run(150, 90, 200, 1, 2, false); // rows
+  run(40, 260, 300, 0, 3, false); // columns
+  run(3, 2, 400000, 0, 0, false); // one row each: a long reduction
+  axtrt_set_num_threads(saved);
+}
+
 INSTANTIATE_TEST_SUITE_P(AllLayouts, MatmulLayoutTest,
                          ::testing::ValuesIn(allLayouts()));
 
