@@ -527,4 +527,28 @@ TEST(Conv2dTest, FilterGradientFullBatch) {
   runFilterGradient(64, 2, 14, 3, 1, 2, true, rng);  // 1x1 projection
 }
 
+// When the reduction is split over threads, each thread sums a fixed set of
+// channel chunks and the parts are added in thread order: a given thread
+// count gives the same bits every call, however the threads are timed.
+TEST(Conv2dTest, SplitReductionIsRepeatable) {
+  const int saved = axtrt_get_num_threads();
+  axtrt_set_num_threads(2);
+  std::mt19937 rng(17);
+  // LeNet-5 conv1's filter gradient as a convolution at batch 64: the
+  // "input channels" are the batch, and with one output row chunk (5 rows)
+  // the sum over them is what the threads split.
+  Tensor xt = makeTensor({1, 64, 32, 32}, contiguous(), rng);
+  Tensor dyt = makeTensor({6, 64, 28, 28}, contiguous(), rng);
+  Tensor first = makeTensor({1, 6, 5, 5}, contiguous(), rng);
+  const std::vector<float> start = first.storage;
+  callConv(xt, dyt, first, {});
+  for (int i = 0; i < 10; ++i) {
+    Tensor again = first;
+    again.storage = start;
+    callConv(xt, dyt, again, {});
+    ASSERT_EQ(again.storage, first.storage) << "call " << i;
+  }
+  axtrt_set_num_threads(saved);
+}
+
 } // namespace
