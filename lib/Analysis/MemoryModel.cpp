@@ -2,7 +2,6 @@
 #include "axt/Analysis/MemoryModel.h"
 
 #include "axt/Dialect/Axt/IR/AxtOps.h"
-#include "axt/Transforms/LossFunctions.h"
 
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 

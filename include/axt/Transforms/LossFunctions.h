@@ -5,8 +5,8 @@
 // The arguments before the batch are trainable parameters, except those
 // marked `{axt.state}`: non-trainable state (batch-norm running statistics)
 // whose new values follow the loss in the results, in argument order.
-// `{axt.init = "zeros" | "ones" | "he-uniform"}` tells runners how to
-// initialize an argument (default: he-uniform for rank >= 2, else zeros).
+// `{axt.init = ...}` tells runners how to initialize an argument (values:
+// kInitValues; default: he-uniform for rank >= 2, else zeros).
 // The optional trailing `i64` seed feeds stochastic ops (axt.dropout);
 // the training step gets a new one every step from its own seed argument.
 //
@@ -14,18 +14,14 @@
 #ifndef AXT_TRANSFORMS_LOSSFUNCTIONS_H
 #define AXT_TRANSFORMS_LOSSFUNCTIONS_H
 
+#include "axt/Dialect/Axt/IR/AxtAttrNames.h"
+
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/BuiltinOps.h"
 
 #include <string>
 
 namespace mlir::axt {
-
-inline constexpr llvm::StringLiteral kStateAttrName = "axt.state";
-inline constexpr llvm::StringLiteral kInitAttrName = "axt.init";
-/// Marks the batch input of a training step: an activation (kept for the
-/// backward like any other), not a parameter.
-inline constexpr llvm::StringLiteral kInputAttrName = "axt.input";
 
 /// The forward functions that training passes work on: those named in
 /// `names` or, when it is empty, every public function whose results are a

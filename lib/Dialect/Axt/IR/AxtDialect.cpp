@@ -117,22 +117,23 @@ LogicalResult AxtDialect::verifyRegionArgAttribute(Operation *op,
                                                   unsigned argIndex,
                                                   NamedAttribute attribute) {
   StringRef name = attribute.getName().getValue();
-  if (name == "axt.state" || name == "axt.input") {
+  if (name == kStateAttrName || name == kInputAttrName) {
     if (!isa<UnitAttr>(attribute.getValue()))
       return op->emitError() << "'" << name << "' on argument #" << argIndex
                              << " must be a unit attribute";
     return success();
   }
-  if (name == "axt.init") {
+  if (name == kInitAttrName) {
     auto init = dyn_cast<StringAttr>(attribute.getValue());
-    if (!init ||
-        !llvm::is_contained({"zeros", "ones", "he-uniform", "fan-in-uniform"},
-                            init.getValue()))
-      return op->emitError()
-             << "'axt.init' on argument #" << argIndex
-             << " must be \"zeros\", \"ones\", \"he-uniform\" or "
-                "\"fan-in-uniform\" (got "
-             << attribute.getValue() << ")";
+    if (!init || !llvm::is_contained(kInitValues, init.getValue())) {
+      InFlightDiagnostic diag = op->emitError()
+                                << "'" << name << "' on argument #"
+                                << argIndex << " must be ";
+      for (size_t i = 0; i < std::size(kInitValues); ++i)
+        diag << (i == 0 ? "" : i + 1 == std::size(kInitValues) ? " or " : ", ")
+             << "\"" << kInitValues[i] << "\"";
+      return diag << " (got " << attribute.getValue() << ")";
+    }
     return success();
   }
   return op->emitError() << "unknown argument attribute '" << name << "'";

@@ -2,6 +2,7 @@
 #ifndef AXT_DIALECT_AXT_IR_AXTOPS_H
 #define AXT_DIALECT_AXT_IR_AXTOPS_H
 
+#include "axt/Dialect/Axt/IR/AxtAttrNames.h"
 #include "axt/Dialect/Axt/IR/AxtDialect.h"
 #include "axt/Dialect/Axt/IR/AxtInterfaces.h"
 #include "axt/Dialect/Axt/IR/AxtTypes.h"
@@ -32,10 +33,6 @@ FailureOr<SmallVector<int64_t>> getBroadcastShape(ArrayRef<int64_t> lhs,
 /// and those where it has a static 1 and the result does not.
 bool isBroadcastDimension(ArrayRef<int64_t> operand, ArrayRef<int64_t> result,
                           int64_t dim);
-
-/// On an `axt.quantize`: the fewest bits its value may be kept with (the
-/// logits of the loss: 8), for passes that change widths.
-inline constexpr llvm::StringLiteral kMinimumBitsAttrName = "axt.min_bits";
 
 /// The tensor type whose mask `maskOrPacked` (an `!axt.mask`, or an
 /// `!axt.packed` with exact_zero) keeps.
