@@ -204,7 +204,7 @@ TEST_P(MatmulLayoutTest, SharedOutOverThreads) {
   axtrt_set_num_threads(2);
   run(150, 90, 200, 1, 2, false); // rows
   run(40, 260, 300, 0, 3, false); // columns
-  run(3, 2, 400000, 0, 0, false); // one row each: a long reduction
+  run(3, 2, 400000, 0, 0, false); // three rows, a long reduction
   axtrt_set_num_threads(saved);
 }
 

@@ -19,9 +19,6 @@ namespace {
 
 // Tuning, measured on LeNet-5 and ResNet-8 layers at batch 64 on 2 cores
 // (AMD EPYC, OpenBLAS 0.3.21 with its Haswell kernels).
-// Column-matrix floats per GEMM (512 KB): stays in a core's L2 cache (1 MB
-// on the target) next to the GEMM's own packed panels.
-constexpr int64_t kColBudget = 1 << 17;
 // GEMMs accumulate straight into y, a sample at a time, when a sample has
 // at least this many output positions; smaller samples are batched into
 // one GEMM whose result is added into y after.
@@ -29,11 +26,6 @@ constexpr int64_t kDirectMinP = 512;
 // GEMMs get at least this many columns (output positions), if there are
 // that many, before the input channels are split to stay within budget.
 constexpr int64_t kMinCols = 512;
-// Threads of our own only above this many multiply-adds (waking a helper
-// costs about as much as 0.5 M of them).
-constexpr double kParallelMinMacs = 2e6;
-// At most this many threads of our own.
-constexpr int kMaxThreads = 64;
 // w is packed by several threads from this many floats on.
 constexpr int64_t kParallelMinPack = 1 << 16;
 
@@ -71,8 +63,6 @@ bool shapeOf(const Tensor4 &x, const Tensor4 &w, const Tensor4 &y,
          fits(s.W, s.OW, s.KW, strideW, dilationW);
 }
 
-int64_t roundUp(int64_t n) { return (n + 15) / 16 * 16; }
-int64_t ceilDiv(int64_t a, int64_t b) { return (a + b - 1) / b; }
 
 enum class Split {
   Serial,    // one thread of ours (BLAS may still use several)
@@ -232,8 +222,7 @@ bool convGemm(const Tensor4 &x, const Tensor4 &w, const Tensor4 &y,
     auto packShare = [&](int thread) {
       pack(std::min(s.F, thread * share), std::min(s.F, (thread + 1) * share));
     };
-    if (!runOnThreads(threads, packShare))
-      pack(0, s.F);
+    runAllParts(threads, packShare);
     a = scratch;
     lda = K;
   }
@@ -318,8 +307,7 @@ bool convGemm(const Tensor4 &x, const Tensor4 &w, const Tensor4 &y,
       for (int64_t i; (i = next++) < p.numRowChunks;)
         fullChunk(i, thread);
     };
-    if (!runOnThreads(p.threads, body))
-      body(0);
+    runAllParts(p.threads, body);
     return true;
   }
   // Split::Reduction: each thread sums a fixed set of channel chunks (j ≡
@@ -340,9 +328,7 @@ bool convGemm(const Tensor4 &x, const Tensor4 &w, const Tensor4 &y,
         used[thread] = 1;
       }
     };
-    if (!runOnThreads(p.threads, body))
-      for (int thread = 0; thread < p.threads; ++thread)
-        body(thread);
+    runAllParts(p.threads, body);
     for (int thread = 0; thread < p.threads; ++thread)
       if (used[thread])
         addT(tOf(thread), cols, r0, r1);

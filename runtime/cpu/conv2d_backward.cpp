@@ -20,21 +20,12 @@
 namespace axtrt {
 namespace {
 
-// Column-matrix floats per GEMM (512 KB), as in the forward kernel.
-constexpr int64_t kColBudget = 1 << 17;
-// Threads of our own only above this many multiply-adds.
-constexpr double kParallelMinMacs = 2e6;
-constexpr int kMaxThreads = 64;
-
 struct Shape {
   int64_t N, C, H, W, F, KH, KW, OH, OW;
   int64_t strideH, strideW, padH, padW, dilationH, dilationW;
   int64_t K() const { return C * KH * KW; }
   int64_t P() const { return OH * OW; }
 };
-
-int64_t ceilDiv(int64_t a, int64_t b) { return (a + b - 1) / b; }
-int64_t roundUp(int64_t n) { return (n + 15) / 16 * 16; }
 
 // Fills s from x [N,C,H,W], w [F,C,KH,KW] and y [N,F,OH,OW] (x, w, y as in
 // the forward convolution). False if they disagree, a parameter is out of
@@ -221,14 +212,6 @@ template <typename Fn> void forEachProduct(const Shape &s, Fn fn) {
               }
 }
 
-// Runs body(thread) for every thread, on threads of our own if it can, else
-// one after the other here (the same partial results either way).
-template <typename Body> void runParts(int threads, Body &body) {
-  if (threads < 2 || !runOnThreads(threads, body))
-    for (int t = 0; t < threads; ++t)
-      body(t);
-}
-
 // Samples [n0, n1) of thread t out of `threads`.
 void shareOf(int64_t N, int threads, int t, int64_t &n0, int64_t &n1) {
   n0 = N * t / threads;
@@ -279,7 +262,7 @@ bool backwardInput(const Tensor4 &dy, const Tensor4 &w, const Tensor4 &dx,
       }
     }
   };
-  runParts(p.threads, body);
+  runAllParts(p.threads, body);
   return true;
 }
 
@@ -313,7 +296,7 @@ bool backwardFilter(const Tensor4 &x, const Tensor4 &dy, const Tensor4 &dw,
                     int(K));
       }
   };
-  runParts(p.threads, body);
+  runAllParts(p.threads, body);
   // dw = the partial sums, added in thread order.
   for (int64_t f = 0, i = 0; f < s.F; ++f)
     for (int64_t c = 0; c < s.C; ++c)

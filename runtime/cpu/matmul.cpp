@@ -83,10 +83,6 @@ void runBlas(const BlasCall &call, const View &a, const View &b, const View &c,
               int(call.ldc));
 }
 
-// Threads of our own only above this many multiply-adds (waking a helper
-// costs about as much as 0.5 M of them).
-constexpr double kParallelMinMacs = 2e6;
-
 // C += A * B through BLAS, C's rows or columns (the longer side) shared out
 // over the runtime's threads. False, before writing anything, if BLAS
 // cannot read the views.
@@ -98,7 +94,7 @@ bool tryBlas(const View &a, const View &b, const View &c) {
   const bool byRows = c.rows >= c.cols;
   const int64_t side = byRows ? c.rows : c.cols;
   const int threads =
-      macs < kParallelMinMacs
+      macs < axtrt::kParallelMinMacs
           ? 1
           : int(std::min<int64_t>(axtrt::kernelThreads(), side));
   auto part = [&](int t) {
@@ -108,9 +104,7 @@ bool tryBlas(const View &a, const View &b, const View &c) {
     else
       runBlas(call, a, b, c, 0, c.rows, lo, hi);
   };
-  if (threads < 2 || !axtrt::runOnThreads(threads, part))
-    for (int t = 0; t < threads; ++t)
-      part(t);
+  axtrt::runAllParts(threads, part);
   return true;
 }
 

@@ -4,6 +4,12 @@
 
 namespace axtrt {
 
+// Kernels use threads of their own only above this many multiply-adds:
+// waking a helper costs about as much as 0.5 M of them.
+constexpr double kParallelMinMacs = 2e6;
+// At most this many threads of our own per kernel.
+constexpr int kMaxThreads = 64;
+
 // The number of threads kernels may use (at least 1): set by
 // setKernelThreads, n <= 0 meaning one per available core (the default).
 // The first call of either also makes BLAS single-threaded for good.
@@ -25,6 +31,15 @@ template <typename Body> bool runOnThreads(int n, Body &body) {
       n,
       [](void *context, int index) { (*static_cast<Body *>(context))(index); },
       &body);
+}
+
+// Runs body(0), ..., body(n - 1): on threads of our own if it can, else one
+// after the other on the calling thread, in index order. Parts that each
+// write their own results give the same results either way.
+template <typename Body> void runAllParts(int n, Body &body) {
+  if (n < 2 || !runOnThreads(n, body))
+    for (int i = 0; i < n; ++i)
+      body(i);
 }
 
 } // namespace axtrt
