@@ -56,3 +56,13 @@ func.func @step(%x: tensor<?x64xf32>, %seed: i64) -> !axt.packed<tensor<?x64xf32
   %qx = axt.quantize %x, %seed {stream = 4294967296 : i64} : tensor<?x64xf32> -> !axt.packed<tensor<?x64xf32>, bits = 2, group = 256>
   return %qx : !axt.packed<tensor<?x64xf32>, bits = 2, group = 256>
 }
+
+// -----
+
+// A floor (axt.min_bits) above every width the pass can choose.
+func.func @step(%x: tensor<?x64xf32>, %seed: i64) {
+  // expected-error @+1 {{axt-allocate-bits: no width of 1, 2, 3, 4 or 8 bits meets axt.min_bits (9)}}
+  %qx = axt.quantize %x, %seed {stream = 4294967296 : i64, axt.min_bits = 9 : i64} : tensor<?x64xf32> -> !axt.packed<tensor<?x64xf32>, bits = 2, group = 256>
+  %sx = axt.stash %qx : !axt.packed<tensor<?x64xf32>, bits = 2, group = 256>
+  return
+}
