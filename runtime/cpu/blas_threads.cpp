@@ -1,8 +1,8 @@
 // The runtime's thread count. The kernels split their work over threads of
 // their own (parallel.h) and call BLAS single-threaded: OpenBLAS's own
 // workers spin (sched_yield) for a while after each call, and next to our
-// threads they oversubscribed the cores; on 2 cores the LeNet-5 step took
-// 6.0 ms that way against 4.5 ms with short spins.
+// threads they oversubscribed the cores (docs/benchmarks.md, CNN training
+// step, has the measurement).
 #include "axtrt/matmul.h"
 
 #include "parallel.h"
