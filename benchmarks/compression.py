@@ -14,6 +14,7 @@ measured side by side (--bench-steps, same process conditions).
 """
 import argparse
 import datetime
+import math
 import os
 import re
 import shlex
@@ -29,9 +30,12 @@ END_MARK = "<!-- bench:compression:end -->"
 ACCURACY_RE = re.compile(r"^test accuracy: ([0-9.]+)%", re.M)
 SAVED_RE = re.compile(r"^saved activations \(batch \d+\): \d+ values, (\d+) "
                       r"bytes \(as f32: (\d+) bytes", re.M)
+PACKED_RE = re.compile(r"^saved: \S+\s+N?x?([\dx]*) (\d+)-bit, group ", re.M)
 # (name, bits, mixed precision): "2-bit mixed" calibrates each seed's
 # sensitivities first (axt-run --calibrate) and trains with the widths
-# axt-allocate-bits chooses for 2 bits per element on average.
+# axt-allocate-bits chooses for as many bits per element on average as the
+# uniform 2-bit step keeps (its logits take 8 and its ReLU codes at least 2,
+# so the budget is a little above 2).
 CONFIGS = (("f32", 0, False), ("4-bit", 4, False), ("2-bit", 2, False),
            ("2-bit mixed", 2, True))
 TITLES = {"mlp": "MLP 784-256-256-10", "lenet5": "LeNet-5",
@@ -53,6 +57,19 @@ def one(regex, text, cmd):
     if len(found) != 1:
         die("`%s`: expected one match of %s" % (" ".join(cmd), regex.pattern))
     return found[0]
+
+
+def average_bits(report):
+    """Bits per element of the packed values in an --saved-report listing
+    (the batch, a factor of every size, cancels out)."""
+    total = weighted = 0
+    for shape, bits in PACKED_RE.findall(report):
+        n = 1
+        for d in filter(None, shape.split("x")):
+            n *= int(d)
+        total += n
+        weighted += n * int(bits)
+    return weighted / total
 
 
 def main():
@@ -80,12 +97,14 @@ def main():
 
     common = ["--num-threads", str(args.threads), "--batch", "64",
               "--lr", "0.05", "--momentum", "0.9"]
-    results = {}
+    results, budgets = {}, {}
     for model in args.models:
         path = os.path.join(args.model_dir, model + ".mlir")
         rows = {}
+        budget = {}
         for name, bits, mixed in CONFIGS:
-            extra = ["--bits", str(bits)] if bits else ["--saved-report"]
+            extra = (["--bits", str(bits)] if bits else []) + \
+                ["--saved-report"]
             accs = []
             for seed in args.seeds:
                 if mixed:
@@ -95,13 +114,17 @@ def main():
                          "--seed", str(seed), "--calibrate", calibration] +
                         common)
                     extra = ["--bits", str(bits), "--sensitivity",
-                             calibration]
+                             calibration, "--bit-budget", budget[bits]]
                 cmd = [args.axt_run, path, "--data-dir", args.data_dir,
                        "--epochs", str(args.epochs), "--seed", str(seed)] + \
                     common + extra
                 out = run(cmd)
                 accs.append(float(one(ACCURACY_RE, out, cmd)))
                 saved, as_f32 = map(int, one(SAVED_RE, out, cmd))
+                if bits and not mixed:
+                    # Rounded up, so that the uniform widths fit it.
+                    budget[bits] = "%.6f" % (
+                        math.ceil(average_bits(out) * 1e6) / 1e6)
                 print("%s %s seed %d: %.2f%%, saved %d bytes" %
                       (model, name, seed, accs[-1], saved), flush=True)
             rows[name] = {"accs": accs, "saved": saved, "f32": as_f32}
@@ -111,11 +134,13 @@ def main():
                 cmd = [args.axt_run, path, "--bench-steps",
                        str(args.bench_steps)] + common + \
                     (["--bits", str(bits)] if bits else []) + \
-                    (["--sensitivity", calibration] if mixed else [])
+                    (["--sensitivity", calibration, "--bit-budget",
+                      budget[bits]] if mixed else [])
                 ms = float(one(BENCH_RE, run(cmd), cmd))
                 rows[name]["ms"] = min(ms, rows[name].get("ms", ms))
                 print("%s %s: %.3f ms/step" % (model, name, ms), flush=True)
         results[model] = rows
+        budgets[model] = budget[2]
 
     cmdline = " ".join(shlex.quote(a) for a in
                        ["python3", "benchmarks/compression.py", "--models"] +
@@ -130,15 +155,18 @@ def main():
              "",
              "axt-run with f32 saved activations and with `--bits 4` and "
              "`--bits 2` (groups of 256, stochastic rounding, logits of the "
-             "loss at 8 bits), and mixed precision at 2 bits per element on "
-             "average (`--calibrate` with the run's seed, then "
-             "`--sensitivity`), %d epoch(s), batch 64, SGD lr 0.05 momentum "
+             "loss at 8 bits), and mixed precision at the uniform 2-bit "
+             "step's average bits per element (`--calibrate` with the run's "
+             "seed, then `--sensitivity` and `--bit-budget`: %s), "
+             "%d epoch(s), batch 64, SGD lr 0.05 momentum "
              "0.9, the same seeds; test accuracy on the 10,000 test images. "
              "Saved bytes: axt-run's report at batch 64 (activations only; "
-             "parameters and labels are kept by the caller anyway). Step "
+             "the arguments, parameters, labels and the batch itself, are "
+             "kept by the caller anyway). Step "
              "time: the lowest of %d medians of %d steps (`--bench-steps`), "
              "the configurations timed back to back in each round."
-             % (args.epochs, args.bench_rounds, args.bench_steps),
+             % (", ".join("%s %s" % (TITLES[m], b) for m, b in budgets.items()),
+                args.epochs, args.bench_rounds, args.bench_steps),
              "",
              "- Command: `%s`" % cmdline,
              "- Date: %s" % datetime.date.today().isoformat(),

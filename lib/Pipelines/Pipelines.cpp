@@ -31,6 +31,7 @@ void axt::buildLowerToLLVMPipeline(OpPassManager &pm,
 
   // Buffers: whole functions, identity layouts at their boundaries, results
   // written into caller-provided buffers (static ones without a copy).
+  pm.addNestedPass<func::FuncOp>(createAxtSplitEmptyTensors());
   bufferization::OneShotBufferizePassOptions bufferize;
   bufferize.bufferizeFunctionBoundaries = true;
   bufferize.functionBoundaryTypeConversion =
@@ -81,6 +82,7 @@ static void buildCompressionPasses(OpPassManager &pm,
   compress.bits = options.bits;
   compress.groupSize = options.groupSize;
   compress.rounding = options.rounding;
+  compress.compressInputs = options.compressInputs;
   compress.streams.assign(options.streams.begin(), options.streams.end());
   pm.addNestedPass<func::FuncOp>(createAxtReluMask());
   pm.addNestedPass<func::FuncOp>(createAxtCompressActivations(compress));

@@ -66,9 +66,9 @@ struct AxtCompressActivationsPass
     : axt::impl::AxtCompressActivationsBase<AxtCompressActivationsPass> {
   using AxtCompressActivationsBase::AxtCompressActivationsBase;
 
-  /// Whether the value kept by `stash` gets a compressed copy: f32
-  /// activations (op results and the batch input) but not excluded ops'
-  /// results.
+  /// Whether the value kept by `stash` gets a compressed copy: f32 results
+  /// of ops not excluded, and with `compress-inputs` the batch input (other
+  /// arguments are alive for the whole step anyway).
   bool shouldCompress(StashOp stash) const {
     Value value = stash.getInput();
     auto type = dyn_cast<RankedTensorType>(value.getType());
@@ -76,7 +76,8 @@ struct AxtCompressActivationsPass
       return false;
     if (auto arg = dyn_cast<BlockArgument>(value)) {
       auto func = dyn_cast<func::FuncOp>(arg.getOwner()->getParentOp());
-      return func && func.getArgAttr(arg.getArgNumber(), kInputAttrName);
+      return compressInputs && func &&
+             func.getArgAttr(arg.getArgNumber(), kInputAttrName);
     }
     return !llvm::is_contained(
         exclude, value.getDefiningOp()->getName().getStringRef().str());

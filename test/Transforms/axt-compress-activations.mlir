@@ -4,52 +4,65 @@
 // RUN: axt-opt %s --split-input-file --axt-compress-activations="derive-masks=false" | FileCheck %s --check-prefix=BOTH
 // RUN: axt-opt %s --split-input-file --axt-compress-activations="bits=1" | FileCheck %s --check-prefix=BOTH
 // RUN: axt-opt %s --split-input-file --axt-compress-activations="streams=4294967297" | FileCheck %s --check-prefix=ONE
+// RUN: axt-opt %s --split-input-file --axt-compress-activations="compress-inputs=true" | FileCheck %s --check-prefix=INPUT
 
 // The training step of a two-layer MLP (axt-autodiff's output): every
-// stashed f32 activation, the batch input included, is kept quantized
-// (2 bits, groups of 256, stochastic rounding with the step's seed and one
-// stream per stash); the logits of the loss keep 8 bits; the labels and the
-// weights (arguments, alive anyway) stay as they are. Each backward use
-// dequantizes the one copy, with the dynamic batch size read in the forward.
+// stashed f32 activation is kept quantized (2 bits, groups of 256,
+// stochastic rounding with the step's seed and one stream per compressed
+// stash); the logits of the loss keep 8 bits; the arguments (labels,
+// weights, the batch input), alive for the whole step anyway, stay as they
+// are. Each backward use dequantizes the one copy, with the dynamic batch
+// size read in the forward.
 
 // CHECK-LABEL: func.func @mlp_train_step(
 // CHECK-SAME:      %[[W2:[^:]+]]: tensor<10x16xf32>, %{{[^:]+}}: tensor<10xf32>, %{{[^:]+}}: tensor<16x12xf32>, %{{[^:]+}}: tensor<16xf32>, %{{[^:]+}}: tensor<10x16xf32>, %{{[^:]+}}: tensor<10xf32>, %[[X:[^:]+]]: tensor<?x12xf32> {axt.input}, %[[T:[^:]+]]: tensor<?xi32>, %{{[^:]+}}: f32, %[[SEED:[^:]+]]: i64)
 // CHECK:         axt.stash %[[T]] : tensor<?xi32>
 // CHECK:         axt.stash %[[W2]] : tensor<10x16xf32>
-// CHECK:         %[[QX:.+]] = axt.quantize %[[X]], %[[SEED]] {stream = 4294967296 : i64} : tensor<?x12xf32> -> !axt.packed<tensor<?x12xf32>, bits = 2, group = 256>
-// CHECK:         %[[SX:.+]] = axt.stash %[[QX]] : !axt.packed<tensor<?x12xf32>, bits = 2, group = 256>
-// CHECK:         %[[NX:.+]] = tensor.dim %[[X]], %{{.+}} : tensor<?x12xf32>
+// CHECK:         %[[SX:.+]] = axt.stash %[[X]] : tensor<?x12xf32>
 // CHECK:         %[[R:.+]] = axt.relu
-// CHECK:         %[[QR:.+]] = axt.quantize %[[R]], %[[SEED]] {stream = 4294967297 : i64} : tensor<?x16xf32> -> !axt.packed<tensor<?x16xf32>, bits = 2, group = 256>
+// CHECK:         %[[QR:.+]] = axt.quantize %[[R]], %[[SEED]] {stream = 4294967296 : i64} : tensor<?x16xf32> -> !axt.packed<tensor<?x16xf32>, bits = 2, group = 256>
 // CHECK:         %[[SR:.+]] = axt.stash %[[QR]]
 // CHECK:         %[[NR:.+]] = tensor.dim %[[R]]
 // CHECK:         %[[Z:.+]] = axt.linear %[[R]]
-// CHECK:         axt.quantize %[[Z]], %[[SEED]] {axt.min_bits = 8 : i64, stream = 4294967298 : i64} : tensor<?x10xf32> -> !axt.packed<tensor<?x10xf32>, bits = 8, group = 256>
+// CHECK:         axt.quantize %[[Z]], %[[SEED]] {axt.min_bits = 8 : i64, stream = 4294967297 : i64} : tensor<?x10xf32> -> !axt.packed<tensor<?x10xf32>, bits = 8, group = 256>
 // CHECK:         %[[UR:.+]] = axt.unstash %[[SR]] : !axt.stashed<!axt.packed<tensor<?x16xf32>, bits = 2, group = 256>>
 // CHECK:         %[[DR:.+]] = axt.dequantize %[[UR]][%[[NR]]] : !axt.packed<tensor<?x16xf32>, bits = 2, group = 256>
 // CHECK:         axt.linear_backward_weight %{{.+}}, %[[DR]]
-// CHECK:         %[[UX:.+]] = axt.unstash %[[SX]]
-// CHECK:         %[[DX:.+]] = axt.dequantize %[[UX]][%[[NX]]]
-// CHECK:         axt.linear_backward_weight %{{.+}}, %[[DX]]
-// CHECK-NOT:     axt.unstash {{.*}} : !axt.stashed<tensor<?x{{.*}}xf32>>
+// CHECK:         %[[UX:.+]] = axt.unstash %[[SX]] : !axt.stashed<tensor<?x12xf32>>
+// CHECK:         axt.linear_backward_weight %{{.+}}, %[[UX]]
+
+// With compress-inputs, the batch input is kept quantized too (the first
+// stream); the other arguments are not.
+// INPUT-LABEL: func.func @mlp_train_step(
+// INPUT-SAME:      %[[X:[^:]+]]: tensor<?x12xf32> {axt.input}, %{{[^:]+}}: tensor<?xi32>, %{{[^:]+}}: f32, %[[SEED:[^:]+]]: i64)
+// INPUT:         axt.stash %{{.+}} : tensor<?xi32>
+// INPUT:         axt.stash %{{.+}} : tensor<10x16xf32>
+// INPUT:         %[[QX:.+]] = axt.quantize %[[X]], %[[SEED]] {stream = 4294967296 : i64} : tensor<?x12xf32> -> !axt.packed<tensor<?x12xf32>, bits = 2, group = 256>
+// INPUT:         %[[SX:.+]] = axt.stash %[[QX]] : !axt.packed<tensor<?x12xf32>, bits = 2, group = 256>
+// INPUT:         %[[NX:.+]] = tensor.dim %[[X]], %{{.+}} : tensor<?x12xf32>
+// INPUT:         axt.quantize {{.*}} {stream = 4294967297 : i64} : tensor<?x16xf32>
+// INPUT:         axt.quantize {{.*}} {axt.min_bits = 8 : i64, stream = 4294967298 : i64} : tensor<?x10xf32>
+// INPUT:         %[[UX:.+]] = axt.unstash %[[SX]]
+// INPUT:         %[[DX:.+]] = axt.dequantize %[[UX]][%[[NX]]]
+// INPUT:         axt.linear_backward_weight %{{.+}}, %[[DX]]
+// INPUT-NOT:     axt.unstash {{.*}} : !axt.stashed<tensor<?x{{.*}}xf32>>
 
 // OPTS-LABEL: func.func @mlp_train_step(
-// OPTS:         axt.quantize {{.*}} {rounding = "nearest", stream = 4294967296 : i64} : tensor<?x12xf32> -> !axt.packed<tensor<?x12xf32>, bits = 4, group = 64>
-// OPTS:         axt.quantize {{.*}} -> !axt.packed<tensor<?x16xf32>, bits = 4, group = 64>
+// OPTS:         axt.quantize {{.*}} {rounding = "nearest", stream = 4294967296 : i64} : tensor<?x16xf32> -> !axt.packed<tensor<?x16xf32>, bits = 4, group = 64>
 // OPTS:         axt.quantize {{.*}} -> !axt.packed<tensor<?x10xf32>, bits = 8, group = 64>
 
-// Only the stash of stream 2^32 + 1 (the ReLU output) is compressed; the
-// others keep their f32 stashes, and the streams keep their numbers.
+// Only the stash of stream 2^32 + 1 (the logits) is compressed; the ReLU
+// output keeps its f32 stash.
 // ONE-LABEL: func.func @mlp_train_step(
-// ONE:         axt.stash %{{.+}} : tensor<?x12xf32>
-// ONE:         axt.quantize %{{.+}} {stream = 4294967297 : i64} : tensor<?x16xf32>
-// ONE:         axt.stash %{{.+}} : tensor<?x10xf32>
+// ONE:         %[[R:.+]] = axt.relu
+// ONE-NEXT:    axt.stash %[[R]] : tensor<?x16xf32>
+// ONE:         axt.quantize %{{.+}} {axt.min_bits = 8 : i64, stream = 4294967297 : i64} : tensor<?x10xf32>
 // ONE-NOT:     axt.quantize
 
 // EXCLUDE-LABEL: func.func @mlp_train_step(
-// EXCLUDE:         axt.quantize {{.*}} : tensor<?x12xf32>
 // EXCLUDE:         %[[R:.+]] = axt.relu
 // EXCLUDE-NEXT:    axt.stash %[[R]] : tensor<?x16xf32>
+// EXCLUDE:         axt.quantize {{.*}} {axt.min_bits = 8 : i64, stream = 4294967296 : i64} : tensor<?x10xf32>
 func.func @mlp_train_step(%w1: tensor<16x12xf32>, %b1: tensor<16xf32>, %w2: tensor<10x16xf32>, %b2: tensor<10xf32>,
     %v1: tensor<16x12xf32>, %v2: tensor<16xf32>, %v3: tensor<10x16xf32>, %v4: tensor<10xf32>,
     %x: tensor<?x12xf32> {axt.input}, %t: tensor<?xi32>, %lr: f32, %seed: i64) -> (tensor<10x16xf32>, tensor<16x12xf32>) {

@@ -128,9 +128,12 @@ void JitModel::readSavedValues(mlir::func::FuncOp step) {
     saved.shape = shapeOf(tensor);
     saved.elementBytes = tensor.getElementTypeBitWidth() / 8;
     if (auto arg = llvm::dyn_cast<mlir::BlockArgument>(value)) {
-      saved.activation = static_cast<bool>(
+      // The caller keeps its arguments: only a compressed copy of the batch
+      // (axt-compress-activations{compress-inputs}) costs the step memory.
+      bool input = static_cast<bool>(
           step.getArgAttr(arg.getArgNumber(), mlir::axt::kInputAttrName));
-      saved.producer = saved.activation ? "input" : "parameter";
+      saved.activation = input && saved.form != SavedValue::Form::Tensor;
+      saved.producer = input ? "input" : "parameter";
     } else {
       saved.producer = value.getDefiningOp()->getName().getStringRef().str();
     }
@@ -240,6 +243,7 @@ bool JitModel::build(const std::string &path,
   saved.bits = options.bits;
   saved.groupSize = options.groupSize;
   saved.rounding = options.rounding;
+  saved.compressInputs = options.compressInputs;
   saved.streams = options.streams;
   saved.sensitivity = options.sensitivityFile;
   saved.bitBudget = options.bitBudget;

@@ -26,6 +26,7 @@ struct CompileOptions {
   unsigned bits = 0;           // compressed saved activations; 0: f32
   int64_t groupSize = 256;     // elements per group (0: per channel)
   std::string rounding = "stochastic";
+  bool compressInputs = false;   // the batch input too
   std::vector<int64_t> streams;  // compress only these stashes; empty: all
   std::string sensitivityFile;   // mixed precision (axt-allocate-bits)
   double bitBudget = 0;          // its average bits; 0: `bits`

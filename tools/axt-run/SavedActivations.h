@@ -12,7 +12,7 @@ namespace axt {
 /// pass (one axt.stash).
 struct SavedValue {
   enum class Form { Tensor, Packed, Mask, Indices };
-  std::string producer;       // the defining op, or "input" / "argument"
+  std::string producer;       // the defining op, or "input" / "parameter"
   std::vector<int64_t> shape; // -1: the (dynamic) batch
   Form form = Form::Tensor;
   int64_t elementBytes = 4;   // Tensor: bytes per element
@@ -20,7 +20,7 @@ struct SavedValue {
   int64_t group = 0;          // Packed: elements per group
   bool maskInCodes = false;   // Packed: exact-zero codes (they hold a mask)
   int64_t stream = -1;        // Packed: the quantizer's stream (its id)
-  bool activation = true;     // false: a parameter, alive anyway
+  bool activation = true;     // false: an argument as is, alive anyway
   /// The forward value kept (a packed copy and a mask of one ReLU output
   /// share it): the f32 baseline counts each source once.
   uintptr_t source = 0;

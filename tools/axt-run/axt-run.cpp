@@ -82,6 +82,11 @@ static cl::opt<int64_t> groupSize(
 static cl::opt<std::string> rounding(
     "rounding", cl::desc("stochastic (default) or nearest"),
     cl::init("stochastic"), cl::cat(category));
+static cl::opt<bool> compressInputs(
+    "compress-inputs",
+    cl::desc("with --bits: keep the batch input as codes too (the caller "
+             "keeps it anyway, so this adds memory; for experiments)"),
+    cl::init(false), cl::cat(category));
 static cl::opt<bool> savedReport(
     "saved-report",
     cl::desc("print the bytes of every saved activation at --batch"),
@@ -179,6 +184,8 @@ static bool validateOptions() {
     return usageError("--rounding must be stochastic or nearest");
   if (!(fdEpsilon > 0) || !(fdTolerance > 0))
     return usageError("--fd-epsilon and --fd-tolerance must be positive");
+  if (compressInputs && bits == 0)
+    return usageError("--compress-inputs needs --bits");
   if ((!calibrate.empty() || !sensitivity.empty()) && bits == 0)
     return usageError("--calibrate and --sensitivity need --bits (the "
                       "calibration width, or the default width)");
@@ -219,6 +226,7 @@ int main(int argc, char **argv) {
   compile.bits = bits;
   compile.groupSize = groupSize;
   compile.rounding = rounding;
+  compile.compressInputs = compressInputs;
   compile.dumpLoweredPath = dumpLowered;
   compile.sensitivityFile = sensitivity;
   compile.bitBudget = bitBudget;

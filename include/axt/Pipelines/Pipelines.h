@@ -61,6 +61,11 @@ struct TrainingPipelineOptions
   PassOptions::Option<std::string> rounding{
       *this, "rounding", llvm::cl::desc("stochastic or nearest"),
       llvm::cl::init("stochastic")};
+  PassOptions::Option<bool> compressInputs{
+      *this, "compress-inputs",
+      llvm::cl::desc("with bits > 0: compress the batch input too (alive "
+                     "for the whole step anyway)"),
+      llvm::cl::init(false)};
   PassOptions::ListOption<int64_t> streams{
       *this, "streams",
       llvm::cl::desc("compress only the stashes of these streams (default: "

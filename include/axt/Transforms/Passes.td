@@ -73,15 +73,17 @@ def AxtCompressActivations
     all its backward users. The forward pass itself is unchanged (BLPA: it
     runs exactly; only the copies kept for the backward are approximate).
 
-    Compressed: results of ops, and the batch input (the argument marked
-    `{axt.input}` by `axt-autodiff`). The logits of
+    Compressed: results of ops. The logits of
     `axt.softmax_cross_entropy` keep at least 8 bits (N × classes values,
     and the loss gradient is the most sensitive to them), recorded as
-    `axt.min_bits = 8` on their quantize for `axt-allocate-bits`. Left as they are:
-    other function arguments (parameters stay alive for the whole step
-    anyway, so a compressed copy would only add memory), non-f32 values
-    (labels, max-pool indices), values already compressed, and results of
-    the ops named in `exclude`.
+    `axt.min_bits = 8` on their quantize for `axt-allocate-bits`. Left as
+    they are: function arguments, non-f32 values (labels, max-pool
+    indices), values already compressed, and results of the ops named in
+    `exclude`. The caller keeps every argument (parameters and the batch)
+    alive for the whole step, so a compressed copy of one would add memory
+    and rounding error and save nothing; `compress-inputs` compresses the
+    batch input (the argument marked `{axt.input}` by `axt-autodiff`)
+    anyway, as frameworks that quantize every layer's input do.
 
     A ReLU output that `axt-relu-mask` also keeps as a 1-bit mask (its
     output read both by `axt.relu_backward` and by another backward op) is
@@ -106,6 +108,9 @@ def AxtCompressActivations
     ListOption<"exclude", "exclude", "std::string",
                "names of ops (e.g. axt.softmax_cross_entropy) whose results "
                "stay uncompressed">,
+    Option<"compressInputs", "compress-inputs", "bool", "false",
+           "also compress the batch input (alive for the whole step "
+           "anyway: the copy adds memory and error)">,
     Option<"deriveMasks", "derive-masks", "bool", "true",
            "read the 1-bit masks of kept ReLU outputs from their codes "
            "(exact_zero) instead of keeping both">,
@@ -214,6 +219,32 @@ def AxtScheduleMemory : Pass<"axt-schedule-memory", "::mlir::func::FuncOp"> {
     Option<"batch", "batch", "int64_t", "32",
            "the size of dynamic dimensions when comparing orders">,
   ];
+}
+
+def AxtSplitEmptyTensors
+    : Pass<"axt-split-empty-tensors", "::mlir::func::FuncOp"> {
+  let summary = "a tensor.empty (or a fill of one) of its own right before each user";
+  let description = [{
+    One-shot bufferization allocates a `tensor.empty` where it stands, and
+    writes into that buffer in place wherever the values it held before
+    are dead. After CSE, one `tensor.empty` of a shape serves many
+    destinations and sits before the first: its single buffer lives from
+    there to the last reader of anything written into it, so a forward
+    activation's buffer reused by a gradient at the end of the backward
+    pass is held through all of it, where neither deallocation nor
+    `axt-plan-memory` can use the gap. A shared `linalg.fill` of an empty
+    tensor (the zeros a matmul or convolution accumulates into) is worse:
+    its buffer stays for the whole step as the source of a copy for each
+    user.
+
+    Run right before bufferization, this pass replaces each use (in the
+    same block) of a `tensor.empty`, or of a fill of one, with a copy made
+    right before the user (a fill with an empty tensor of its own), and
+    erases the original. Each destination becomes its own allocation, made
+    where it is first written and freed after its last reader.
+  }];
+  let dependentDialects = ["::mlir::linalg::LinalgDialect",
+                           "::mlir::tensor::TensorDialect"];
 }
 
 def AxtPlanMemory : Pass<"axt-plan-memory", "::mlir::func::FuncOp"> {

@@ -11,32 +11,40 @@
 // RUN: axt-run %S/mlp-gradients.mlir --batch 16 --seed 1 --bits 2 --rounding nearest \
 // RUN:   --dump-step %t.2bit.dump
 // RUN: not axt-mlp-reference --tol 1e-2 %t.2bit.dump | FileCheck %s --check-prefix=REF2
-// SAVED8: saved activations (batch 16): 4 values
+// SAVED8: saved activations (batch 16): 3 values
 // REF8:   reference check: PASS
 // REF2:   reference check: FAIL
 //
 // 2. The saved-activation bytes of examples/mlp.mlir at batch 64, 2 bits,
 //    groups of 256, against a count by hand of the layout in
 //    runtime/include/axtrt/quantize.h (bytes = groups x (group x bits / 8
-//    + 4)): the input, 64 x 784 = 50176 values = 196 groups x 68 bytes =
-//    13328; each ReLU output, 64 x 256 = 16384 values = 64 x 68 = 4352,
+//    + 4)): each ReLU output, 64 x 256 = 16384 values = 64 x 68 = 4352,
 //    its codes holding the mask of the ReLU backward too (exact_zero; no
 //    separate 1-bit mask); the logits at 8 bits, 640 values = 3 groups x
-//    260 = 780; in all 22812 bytes, against (50176 + 2 x 16384 + 640) x 4 =
-//    334336 for the same values as f32 stashes: 14.66x.
+//    260 = 780; in all 9484 bytes, against (2 x 16384 + 640) x 4 = 133632
+//    for the same values as f32 stashes: 14.09x. The batch input, an
+//    argument the caller keeps anyway, is stashed as it is and counted in
+//    neither; with --compress-inputs it is kept as codes too, 64 x 784 =
+//    50176 values = 196 groups x 68 bytes = 13328 more (against 200704 as
+//    f32): 22812 bytes, 14.66x.
 // RUN: axt-run %axt_src_root/examples/mlp.mlir --bits 2 --batch 64 --bench-steps 1 \
 // RUN:   --saved-report | FileCheck %s --check-prefix=BYTES
-// BYTES:      saved: input {{ *}}Nx784 2-bit, group 256 {{ *}}13328 bytes
-// BYTES-NEXT: saved: axt.relu {{ *}}Nx256 2-bit, group 256, mask in codes {{ *}}4352 bytes
+// BYTES:      saved: axt.relu {{ *}}Nx256 2-bit, group 256, mask in codes {{ *}}4352 bytes
 // BYTES-NEXT: saved: axt.relu {{ *}}Nx256 2-bit, group 256, mask in codes {{ *}}4352 bytes
 // BYTES-NEXT: saved: axt.linear {{ *}}Nx10 8-bit, group 256 {{ *}}780 bytes
-// BYTES-NEXT: saved activations (batch 64): 4 values, 22812 bytes (as f32: 334336 bytes, 14.66x)
+// BYTES-NEXT: saved activations (batch 64): 3 values, 9484 bytes (as f32: 133632 bytes, 14.09x)
+// RUN: axt-run %axt_src_root/examples/mlp.mlir --bits 2 --compress-inputs --batch 64 --bench-steps 1 \
+// RUN:   --saved-report | FileCheck %s --check-prefix=INPUT
+// INPUT:      saved: input {{ *}}Nx784 2-bit, group 256 {{ *}}13328 bytes
+// INPUT:      saved activations (batch 64): 4 values, 22812 bytes (as f32: 334336 bytes, 14.66x)
 //
 // 3. Bad compression options are refused.
 // RUN: not axt-run %axt_src_root/examples/mlp.mlir --bits 5 2>&1 | FileCheck %s --check-prefix=BAD-BITS
 // BAD-BITS: axt-run: error: --bits must be 0, 1, 2, 3, 4 or 8 (got 5)
 // RUN: not axt-run %axt_src_root/examples/mlp.mlir --rounding up 2>&1 | FileCheck %s --check-prefix=BAD-ROUNDING
 // BAD-ROUNDING: axt-run: error: --rounding must be stochastic or nearest
+// RUN: not axt-run %axt_src_root/examples/mlp.mlir --compress-inputs 2>&1 | FileCheck %s --check-prefix=BAD-INPUTS
+// BAD-INPUTS: axt-run: error: --compress-inputs needs --bits
 //
 // 4. Max-pool positions kept in ceil(log2(window)) bits (axt-relu-mask, on
 //    with --bits): 2 bits for 2x2 windows, 4 for 3x3. In these single-op

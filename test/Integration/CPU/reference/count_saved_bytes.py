@@ -4,8 +4,9 @@
 An independent count for the saved-activation reports: reads the textual IR
 of a training step (axt-opt output, after axt-autodiff and, for the
 compressed step, axt-relu-mask and axt-compress-activations), takes every
-`axt.stash` of an activation (an op result or the argument marked
-{axt.input}; parameters and labels are alive anyway and not counted) and
+`axt.stash` of an activation (an op result, or a compressed copy of the
+argument marked {axt.input}; arguments kept as they are, the batch,
+parameters and labels, are alive anyway and not counted) and
 computes its bytes from the stashed type alone, with the layouts of
 runtime/include/axtrt/quantize.h and pack_indices.h written out here:
 
@@ -72,8 +73,9 @@ def count(path, batch):
         if not m or inputs is None:
             continue
         value, typ = m.groups()
-        if value.startswith("%arg") and value not in inputs:
-            continue  # a parameter or the labels
+        if value.startswith("%arg") and (value not in inputs or
+                                         typ.strip().startswith("tensor<")):
+            continue  # a parameter, the labels or the batch as it is
         total += stashed_bytes(typ, batch)
     return total
 
