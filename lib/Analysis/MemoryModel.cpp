@@ -1,5 +1,6 @@
 //===- MemoryModel.cpp - bytes and live ranges of a training step ---------===//
 #include "axt/Analysis/MemoryModel.h"
+#include "axt/Analysis/InPlaceUpdates.h"
 
 #include "axt/Dialect/Axt/IR/AxtOps.h"
 
@@ -75,10 +76,17 @@ MemoryModel::MemoryModel(func::FuncOp func, int64_t batch) {
   }
   const int64_t last = int64_t(ops.size()) - 1;
 
-  // Alias sets, each by its root value.
-  for (Operation *op : ops)
+  // Alias sets, each by its root value. An update that may run in place
+  // writes its new parameter and velocity over the old ones.
+  for (Operation *op : ops) {
     if (isAliasOp(op))
       aliasOf[op->getResult(0)] = getBufferRoot(op->getOperand(0));
+    if (auto update = dyn_cast<SgdMomentumOp>(op);
+        update && canUpdateInPlace(update)) {
+      aliasOf[update.getNewParam()] = getBufferRoot(update.getParam());
+      aliasOf[update.getNewVelocity()] = getBufferRoot(update.getVelocity());
+    }
+  }
   auto rootOf = [&](Value v) { return getBufferRoot(v); };
 
   llvm::DenseMap<Value, size_t> bufferOf;

@@ -1,4 +1,5 @@
 //===- ScheduleMemory.cpp - op orders of lower peak memory ----------------===//
+#include "axt/Analysis/InPlaceUpdates.h"
 #include "axt/Analysis/MemoryModel.h"
 #include "axt/Dialect/Axt/IR/AxtOps.h"
 #include "axt/Transforms/Passes.h"
@@ -17,7 +18,10 @@ namespace {
 
 /// The ops of a single-block body (without its terminator) and what each
 /// must come after: the definitions of its operands (also those used in
-/// its regions) and, for ops with side effects, the previous such op.
+/// its regions), for ops with side effects the previous such op, and for an
+/// optimizer update that may run in place (InPlaceUpdates.h) every other
+/// reader of the parameter and velocity it writes over, so that every
+/// order keeps it in place.
 struct DependenceGraph {
   std::vector<Operation *> ops;
   llvm::DenseMap<Operation *, size_t> indexOf;
@@ -39,6 +43,13 @@ struct DependenceGraph {
             if (auto it = indexOf.find(def); it != indexOf.end())
               before.insert(it->second);
       });
+      if (auto update = dyn_cast<SgdMomentumOp>(ops[i]);
+          update && canUpdateInPlace(update))
+        for (Value old : {update.getParam(), update.getVelocity()})
+          for (Operation *user : old.getUsers())
+            if (Operation *reader = body.findAncestorOpInBlock(*user);
+                reader && reader != ops[i])
+              before.insert(indexOf.lookup(reader));
       if (!isMemoryEffectFree(ops[i])) {
         if (lastEffect)
           before.insert(*lastEffect);
@@ -113,8 +124,8 @@ public:
   int64_t delta(size_t op) const {
     Operation *operation = graph.ops[op];
     int64_t d = 0;
-    if (!MemoryModel::isAliasOp(operation))
-      for (Value r : operation->getResults())
+    for (Value r : operation->getResults())
+      if (rootOf(r) == r) // not a view or an in-place update
         d += MemoryModel::bytesOf(r.getType(), batch);
     for (Value root : usedRoots(operation)) {
       auto it = users.find(root);

@@ -39,3 +39,24 @@ func.func @chain(%x: tensor<8x128xf32>) -> tensor<8x128xf32> {
   %b = axt.relu %a : tensor<8x128xf32>
   return %b : tensor<8x128xf32>
 }
+
+// -----
+
+// An update that may run in place stays after every other reader of the
+// parameter it writes over (here %d reads %w1 after %g1, the update's
+// gradient, is ready), in every order the pass tries: after scheduling it
+// still shares the parameter's and velocity's buffers (each counted once).
+// CHECK:       memory of @update_after_readers at batch 1
+// CHECK-NEXT:    parameters {{ *}}256 bytes
+// CHECK-NEXT:    optimizer state {{ *}}256 bytes
+// CHECK-LABEL: func.func @update_after_readers(
+// CHECK:         axt.add %arg4, %arg0
+// CHECK:         axt.sgd_momentum %arg0,
+func.func @update_after_readers(%w1: tensor<4x8xf32>, %w2: tensor<4x8xf32>, %v1: tensor<4x8xf32>, %v2: tensor<4x8xf32>, %x: tensor<4x8xf32> {axt.input}, %lr: f32) -> (tensor<4x8xf32>, tensor<4x8xf32>, tensor<4x8xf32>, tensor<4x8xf32>) {
+  %g1 = axt.relu %x : tensor<4x8xf32>
+  %d = axt.add %x, %w1 : tensor<4x8xf32>, tensor<4x8xf32> -> tensor<4x8xf32>
+  %g2 = axt.relu %d : tensor<4x8xf32>
+  %n1, %m1 = axt.sgd_momentum %w1, %g1, %v1, %lr {momentum = 0.9 : f32, weight_decay = 0.0 : f32} : tensor<4x8xf32>
+  %n2, %m2 = axt.sgd_momentum %w2, %g2, %v2, %lr {momentum = 0.9 : f32, weight_decay = 0.0 : f32} : tensor<4x8xf32>
+  return %n1, %m1, %n2, %m2 : tensor<4x8xf32>, tensor<4x8xf32>, tensor<4x8xf32>, tensor<4x8xf32>
+}

@@ -8,6 +8,7 @@
 #include "CompiledModel.h"
 
 #include "AllocationTracker.h"
+#include "axt/Analysis/InPlaceUpdates.h"
 #include "axt/Analysis/MemoryModel.h"
 
 #include "axt/InitAll.h"
@@ -62,8 +63,10 @@ private:
   bool readSignature(mlir::ModuleOp module, const CompileOptions &options);
   /// What the training step keeps for the backward, from its stashes.
   void readSavedValues(mlir::func::FuncOp step);
-  /// The step's memory model at `batch` (its own buffers, not the caller's).
   void readMemoryModel(mlir::func::FuncOp step, int64_t batch);
+  /// Which arguments and velocities the step updates in place: those it
+  /// may (InPlaceUpdates.h), or none without `enable`.
+  void readInPlaceUpdates(mlir::func::FuncOp step, bool enable);
   bool jit(mlir::ModuleOp module);
 
   std::unique_ptr<mlir::ExecutionEngine> engine;
@@ -139,6 +142,21 @@ void JitModel::readSavedValues(mlir::func::FuncOp step) {
     }
     sig.saved.push_back(saved);
   });
+}
+
+void JitModel::readInPlaceUpdates(mlir::func::FuncOp step, bool enable) {
+  // Results: the loss, the new arguments, the new velocities; arguments:
+  // the model's, then the velocities, in the same orders.
+  llvm::SmallVector<int64_t> argOf = mlir::axt::getInPlaceResults(step);
+  const size_t numArgs = sig.args.size(), numVelocities = sig.numParameters();
+  sig.argInPlace.assign(numArgs, false);
+  sig.velocityInPlace.assign(numVelocities, false);
+  if (!enable || argOf.size() != 1 + numArgs + numVelocities)
+    return;
+  for (size_t i = 0; i < numArgs; ++i)
+    sig.argInPlace[i] = argOf[1 + i] == int64_t(i);
+  for (size_t i = 0; i < numVelocities; ++i)
+    sig.velocityInPlace[i] = argOf[1 + numArgs + i] == int64_t(numArgs + i);
 }
 
 bool JitModel::readSignature(mlir::ModuleOp module,
@@ -257,6 +275,7 @@ bool JitModel::build(const std::string &path,
       module->lookupSymbol<mlir::func::FuncOp>(sig.name + "_train_step");
   readSavedValues(step);
   readMemoryModel(step, options.memoryBatch);
+  readInPlaceUpdates(step, options.inPlaceUpdates);
   for (llvm::StringRef name : {sig.name + "_train_step", sig.name + "_eval"})
     module->lookupSymbol(name)->setAttr("llvm.emit_c_interface",
                                         mlir::UnitAttr::get(&context));

@@ -26,6 +26,7 @@ struct CompileOptions {
   unsigned bits = 0;           // compressed saved activations; 0: f32
   int64_t groupSize = 256;     // elements per group (0: per channel)
   std::string rounding = "stochastic";
+  bool inPlaceUpdates = true;    // where the step allows it
   bool compressInputs = false;   // the batch input too
   std::vector<int64_t> streams;  // compress only these stashes; empty: all
   std::string sensitivityFile;   // mixed precision (axt-allocate-bits)
@@ -68,6 +69,10 @@ struct ModelSignature {
     int64_t batch = 0, load = 0, internalLoad = 0, arenaHeight = 0;
     int64_t plannedArena = 0, plannedLoad = 0;
   } memory;
+  // Whether the step may write each argument's new value (and each
+  // velocity's) over the old one (InPlaceUpdates.h): the caller can then
+  // pass one buffer for both.
+  std::vector<bool> argInPlace, velocityInPlace;
   bool dynamicBatch() const { return staticBatch < 0; }
   size_t numParameters() const {
     size_t n = 0;
@@ -79,7 +84,10 @@ struct ModelSignature {
 
 /// Buffers of one training step. Inputs are read; results are written into
 /// `newArgs` (new parameters and state), `newVelocities` (one per
-/// parameter) and `loss`.
+/// parameter) and `loss`; with `inPlace`, those the step may update in
+/// place (ModelSignature::argInPlace, velocityInPlace) are written over
+/// `args` and `velocities` instead, and their entries in `newArgs` and
+/// `newVelocities` are not touched.
 struct TrainStepBuffers {
   std::vector<HostTensor<float>> *args;
   std::vector<HostTensor<float>> *velocities;
@@ -90,6 +98,7 @@ struct TrainStepBuffers {
   float *loss;
   std::vector<HostTensor<float>> *newArgs;
   std::vector<HostTensor<float>> *newVelocities;
+  bool inPlace = false;
 };
 
 class CompiledModel {

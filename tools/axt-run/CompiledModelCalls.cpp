@@ -75,8 +75,12 @@ bool CompiledModel::trainStep(const TrainStepBuffers &b, std::string &error) {
   pack.addScalar(&lr);
   pack.addScalar(&seed);
   pack.addScalarTensor(b.loss);
-  pack.addTensors(*b.newArgs);
-  pack.addTensors(*b.newVelocities);
+  for (size_t i = 0; i < b.newArgs->size(); ++i)
+    pack.addTensor(b.inPlace && sig.argInPlace[i] ? (*b.args)[i]
+                                                  : (*b.newArgs)[i]);
+  for (size_t i = 0; i < b.newVelocities->size(); ++i)
+    pack.addTensor(b.inPlace && sig.velocityInPlace[i] ? (*b.velocities)[i]
+                                                       : (*b.newVelocities)[i]);
   return invoke(sig.name + "_train_step", pack.finish(), error);
 }
 

@@ -45,6 +45,25 @@ int axt::runMemoryMeasurement(CompiledModel &model, int64_t batch,
                 (long long)m.plannedArena, (long long)m.plannedLoad,
                 m.plannedLoad ? double(m.plannedArena) / double(m.plannedLoad)
                               : 0.0);
+  // The caller's side: arguments and velocities, and the separate buffers
+  // of the new values the step does not write in place.
+  int64_t held = 0, separate = 0, inPlace = 0;
+  auto count = [&](const std::vector<HostTensor<float>> &tensors,
+                   const std::vector<bool> &written) {
+    for (size_t i = 0; i < tensors.size(); ++i) {
+      int64_t bytes = 4 * tensors[i].size();
+      held += bytes;
+      separate += written[i] ? 0 : bytes;
+      inPlace += written[i];
+    }
+  };
+  count(state.args, sig.argInPlace);
+  count(state.velocities, sig.velocityInPlace);
+  std::printf("  caller: parameters, state and momentum %lld bytes, updated "
+              "in place: %lld of %zu (new values in separate buffers: %lld "
+              "bytes)\n",
+              (long long)held, (long long)inPlace,
+              state.args.size() + state.velocities.size(), (long long)separate);
   std::printf("  measured: peak %lld bytes live, of %lld bytes in %lld "
               "allocations (%.1f%% of them at once; %.3f of the model's "
               "LOAD)\n",

@@ -87,6 +87,11 @@ static cl::opt<bool> compressInputs(
     cl::desc("with --bits: keep the batch input as codes too (the caller "
              "keeps it anyway, so this adds memory; for experiments)"),
     cl::init(false), cl::cat(category));
+static cl::opt<bool> inPlaceUpdates(
+    "in-place-updates",
+    cl::desc("write new parameters and momentum over the old ones where the "
+             "step allows it (default on; off: separate buffers, swapped)"),
+    cl::init(true), cl::cat(category));
 static cl::opt<bool> savedReport(
     "saved-report",
     cl::desc("print the bytes of every saved activation at --batch"),
@@ -227,6 +232,7 @@ int main(int argc, char **argv) {
   compile.groupSize = groupSize;
   compile.rounding = rounding;
   compile.compressInputs = compressInputs;
+  compile.inPlaceUpdates = inPlaceUpdates;
   compile.dumpLoweredPath = dumpLowered;
   compile.sensitivityFile = sensitivity;
   compile.bitBudget = bitBudget;

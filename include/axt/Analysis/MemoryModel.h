@@ -8,7 +8,9 @@
 //
 // Values that bufferize into one buffer (a stash, its unstashes and the
 // value they keep; axt.reshape and tensor reshapes of their operand) form
-// one buffer whose range is the union of theirs. Arguments are live
+// one buffer whose range is the union of theirs, and so do the new
+// parameter and velocity of an update that may write over the old ones
+// (InPlaceUpdates.h) with those arguments. Arguments are live
 // throughout, returned values until the return. Dynamic sizes take `batch`.
 //
 //===----------------------------------------------------------------------===//

@@ -200,15 +200,19 @@ def AxtScheduleMemory : Pass<"axt-schedule-memory", "::mlir::func::FuncOp"> {
   let description = [{
     Reorders the ops of a single-block function (a training step) without
     changing what it computes: every op stays after the definitions of its
-    operands, and ops with side effects keep their relative order. Tries
+    operands, ops with side effects keep their relative order, and an
+    update that may write over its parameter and velocity
+    (`include/axt/Analysis/InPlaceUpdates.h`: it is their last reader)
+    stays after their other readers, so that it still may. Tries
     several orders and keeps the one of least LOAD under the memory model
     of `include/axt/Analysis/MemoryModel.h` at `batch` (the first among
     equals, so the original order stays when nothing is better):
 
     1. the order as it is;
-    2. each `axt.sgd_momentum` as early as its operands allow, right after
-       its weight gradient, which then dies at once instead of waiting for
-       the end of the backward pass;
+    2. each `axt.sgd_momentum` as early as its operands (and the readers of
+       what it writes over) allow, right after its weight gradient, which
+       then dies at once instead of waiting for the end of the backward
+       pass;
     3. greedy list scheduling: the ready op that adds the fewest live bytes
        (its results' buffers minus the buffers it is the last user of).
 

@@ -12,4 +12,5 @@
 // RUN: axt-run %axt_src_root/examples/lenet5.mlir --bits 2 --batch 64 --memory-report | FileCheck %s
 // CHECK:      memory of a step at batch 64 (the step's own buffers, not its arguments and results):
 // CHECK-NEXT:   model: LOAD {{[0-9]+}} bytes, planned arena {{[0-9]+}} bytes (tensor level, before fusion and bufferization)
+// CHECK-NEXT:   caller: parameters, state and momentum {{[0-9]+}} bytes, updated in place: 20 of 20 (new values in separate buffers: 0 bytes)
 // CHECK-NEXT:   measured: peak {{[0-9]+}} bytes live, of {{[0-9]+}} bytes in {{[0-9]+}} allocations ({{[1-5][0-9]\.[0-9]}}% of them at once; {{[0-9.]+}} of the model's LOAD)

@@ -13,6 +13,7 @@
 // RUN: diff %t.lenet.plain.dump %t.lenet.planned.dump
 // RUN: axt-run %t.models/resnet8.mlir --bits 2 --plan-memory --memory-report | FileCheck %s
 // CHECK:      planned: one arena of [[ARENA:[0-9]+]] bytes for the lowered step's static buffers, whose LOAD is
+// CHECK-NEXT: caller: {{.*}}, updated in place: {{[0-9]+}} of
 // CHECK-NEXT: measured: peak {{[0-9]+}} bytes live, of {{[0-9]+}} bytes in 1 allocations (100.0% of them at once;
 // RUN: axt-run %t.models/resnet8.mlir --bits 2 --plan-memory --memory-report \
 // RUN:   | %python -c "import re, sys; t = sys.stdin.read(); a = int(re.search(r'one arena of (\d+)', t).group(1)); p = int(re.search(r'peak (\d+)', t).group(1)); sys.exit(0 if p == a + 64 else 'peak %d != arena %d + 64' % (p, a))"
