@@ -1,5 +1,4 @@
-//===- InPlaceUpdates.h - updates that may overwrite their inputs -*- C++
-//-*-===//
+//===- InPlaceUpdates.h - updates that overwrite their inputs --*- C++ -*-===//
 //
 // An optimizer update whose old parameter and velocity are arguments of the
 // step, and which is their last reader, may write the new values over the
