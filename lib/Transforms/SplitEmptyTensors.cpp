@@ -1,6 +1,7 @@
-//===- SplitEmptyTensors.cpp - one destination per use, next to it --------===//
+//===- SplitEmptyTensors.cpp - destinations for bufferization ------------===//
 #include "axt/Transforms/Passes.h"
 
+#include "mlir/Dialect/Bufferization/IR/Bufferization.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/IRMapping.h"
@@ -47,9 +48,64 @@ void sinkIntoUsers(Operation *op, OpBuilder &builder) {
     empty->erase();
 }
 
+/// Whether every user of `value` but `op` comes before `op` in its block.
+bool isLastUser(Value value, Operation *op) {
+  Block *block = op->getBlock();
+  return llvm::all_of(value.getUsers(), [&](Operation *user) {
+    Operation *ancestor = block->findAncestorOpInBlock(*user);
+    return ancestor && (ancestor == op || ancestor->isBeforeInBlock(op));
+  });
+}
+
+/// Whether `value` will have a buffer no other live value shares: the
+/// result of a linalg op or of a runtime kernel (a restrict, writable
+/// to_tensor), possibly reshaped or cast by its only user.
+bool ownsItsBuffer(Value value) {
+  Operation *producer = value.getDefiningOp();
+  if (!producer)
+    return false;
+  if (isa<linalg::LinalgOp>(producer))
+    return true;
+  if (auto toTensor = dyn_cast<bufferization::ToTensorOp>(producer))
+    return toTensor.getRestrict() && toTensor.getWritable();
+  if (isa<tensor::ExpandShapeOp, tensor::CollapseShapeOp, tensor::CastOp>(
+          producer))
+    return producer->getOperand(0).hasOneUse() &&
+           ownsItsBuffer(producer->getOperand(0));
+  return false;
+}
+
+/// Lets an elementwise generic that writes into an empty tensor write over
+/// an input of its type that dies there instead (a ReLU's gradient over
+/// the ReLU's output): each element is read before it is written, and one
+/// buffer serves both. Inputs that are arguments (the caller's) or share a
+/// buffer with other values (bufferization would copy them) are left alone.
+void reuseDyingInput(linalg::GenericOp op) {
+  if (op.getNumDpsInits() != 1 || !op.hasPureTensorSemantics() ||
+      op.getNumParallelLoops() != op.getNumLoops())
+    return;
+  OpOperand *init = op.getDpsInitOperand(0);
+  auto empty = init->get().getDefiningOp<tensor::EmptyOp>();
+  if (!empty || !op.getMatchingIndexingMap(init).isIdentity() ||
+      op.payloadUsesValueFromOperand(init))
+    return;
+  for (OpOperand *input : op.getDpsInputOperands()) {
+    Value value = input->get();
+    if (value.getType() != init->get().getType() ||
+        !op.getMatchingIndexingMap(input).isIdentity() ||
+        !ownsItsBuffer(value) || !isLastUser(value, op))
+      continue;
+    init->set(value);
+    if (empty->use_empty())
+      empty->erase();
+    return;
+  }
+}
+
 struct AxtSplitEmptyTensorsPass
     : axt::impl::AxtSplitEmptyTensorsBase<AxtSplitEmptyTensorsPass> {
   void runOnOperation() override {
+    getOperation().walk(reuseDyingInput);
     OpBuilder builder(&getContext());
     // Fills first: their copies take empty tensors of their own, and the
     // empty tensors left then have their other users only.

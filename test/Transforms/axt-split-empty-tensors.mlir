@@ -72,3 +72,43 @@ func.func @nested_user(%a: tensor<4xf32>, %lb: index, %ub: index, %step: index) 
   }
   return %r : tensor<4xf32>
 }
+
+// -----
+
+// An elementwise generic whose input of the same type dies there writes
+// over it instead of an empty tensor (a ReLU's gradient over the ReLU's
+// output): bufferized, no allocation for the result. Not over an argument
+// (the caller's), nor over a value read later.
+
+// CHECK-LABEL: func.func @reuse_dying_input(
+// CHECK-SAME:      %[[X:[^:]+]]: tensor<4xf32>, %[[G:[^:]+]]: tensor<4xf32>)
+// CHECK:         %[[R:.+]] = linalg.exp ins(%[[X]] : tensor<4xf32>) outs(%{{.+}} : tensor<4xf32>)
+// CHECK-NEXT:    %[[D:.+]] = linalg.generic {{.*}} ins(%[[G]], %[[R]] : tensor<4xf32>, tensor<4xf32>) outs(%[[R]] : tensor<4xf32>)
+// CHECK:         %[[E:.+]] = tensor.empty() : tensor<4xf32>
+// CHECK-NEXT:    linalg.generic {{.*}} ins(%[[D]], %[[G]] : tensor<4xf32>, tensor<4xf32>) outs(%[[E]] : tensor<4xf32>)
+
+// BUFFERS-LABEL: func.func @reuse_dying_input(
+// BUFFERS-COUNT-2: memref.alloc()
+// BUFFERS-NOT:     memref.alloc()
+// BUFFERS-NOT:     memref.copy
+// BUFFERS:         return
+#id = affine_map<(d0) -> (d0)>
+func.func @reuse_dying_input(%x: tensor<4xf32>, %g: tensor<4xf32>) -> (tensor<4xf32>, tensor<4xf32>) {
+  %e = tensor.empty() : tensor<4xf32>
+  %r = linalg.exp ins(%x : tensor<4xf32>) outs(%e : tensor<4xf32>) -> tensor<4xf32>
+  %e2 = tensor.empty() : tensor<4xf32>
+  %d = linalg.generic {indexing_maps = [#id, #id, #id], iterator_types = ["parallel"]}
+      ins(%g, %r : tensor<4xf32>, tensor<4xf32>) outs(%e2 : tensor<4xf32>) {
+  ^bb0(%a: f32, %b: f32, %out: f32):
+    %m = arith.mulf %a, %b : f32
+    linalg.yield %m : f32
+  } -> tensor<4xf32>
+  %e3 = tensor.empty() : tensor<4xf32>
+  %s = linalg.generic {indexing_maps = [#id, #id, #id], iterator_types = ["parallel"]}
+      ins(%d, %g : tensor<4xf32>, tensor<4xf32>) outs(%e3 : tensor<4xf32>) {
+  ^bb0(%a: f32, %b: f32, %out: f32):
+    %m = arith.addf %a, %b : f32
+    linalg.yield %m : f32
+  } -> tensor<4xf32>
+  return %d, %s : tensor<4xf32>, tensor<4xf32>
+}

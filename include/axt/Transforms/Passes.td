@@ -227,7 +227,7 @@ def AxtScheduleMemory : Pass<"axt-schedule-memory", "::mlir::func::FuncOp"> {
 
 def AxtSplitEmptyTensors
     : Pass<"axt-split-empty-tensors", "::mlir::func::FuncOp"> {
-  let summary = "a tensor.empty (or a fill of one) of its own right before each user";
+  let summary = "a destination of its own right before each user, or a dying input";
   let description = [{
     One-shot bufferization allocates a `tensor.empty` where it stands, and
     writes into that buffer in place wherever the values it held before
@@ -246,6 +246,15 @@ def AxtSplitEmptyTensors
     right before the user (a fill with an empty tensor of its own), and
     erases the original. Each destination becomes its own allocation, made
     where it is first written and freed after its last reader.
+
+    Before that, an elementwise `linalg.generic` (all loops parallel,
+    identity maps) that writes into an empty tensor writes over an input of
+    its type that dies there instead, such as a ReLU's gradient over the
+    ReLU's output: each element is read before it is written, and one
+    buffer serves both, as the sharing above did by chance. Only inputs
+    with a buffer of their own qualify (results of linalg ops or of runtime
+    kernels, possibly reshaped or cast by their only user), not arguments
+    (the caller's), so bufferization never has to copy.
   }];
   let dependentDialects = ["::mlir::linalg::LinalgDialect",
                            "::mlir::tensor::TensorDialect"];
