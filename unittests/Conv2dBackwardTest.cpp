@@ -231,20 +231,21 @@ TEST(Conv2dBackwardTest, RepeatableForAThreadCount) {
 TEST(Conv2dBackwardTest, EmptySumsGiveZeros) {
   std::mt19937 rng(12);
   Params p;
+  auto expectZeros = [](Tensor &t) {
+    t.forEach([&](int64_t i, int64_t j, int64_t k, int64_t l) {
+      EXPECT_EQ(t.at(i, j, k, l), 0.0f);
+    });
+  };
   Tensor x = makeTensor({0, 2, 5, 5}, contiguous(), rng);
   Tensor dy = makeTensor({0, 3, 3, 3}, contiguous(), rng);
   Tensor dw = makeTensor({3, 2, 3, 3}, contiguous(), rng);
   callBackwardFilter(x, dy, dw, p);
-  dw.forEach([&](int64_t i, int64_t j, int64_t k, int64_t l) {
-    EXPECT_EQ(dw.at(i, j, k, l), 0.0f);
-  });
+  expectZeros(dw);
   Tensor w = makeTensor({0, 2, 3, 3}, contiguous(), rng);
   Tensor dyNoFilters = makeTensor({2, 0, 3, 3}, contiguous(), rng);
   Tensor dx = makeTensor({2, 2, 5, 5}, contiguous(), rng);
   callBackwardInput(dyNoFilters, w, dx, p);
-  dx.forEach([&](int64_t i, int64_t j, int64_t k, int64_t l) {
-    EXPECT_EQ(dx.at(i, j, k, l), 0.0f);
-  });
+  expectZeros(dx);
 }
 
 // Operands that do not make a convolution, or bad parameters: the output

@@ -6,22 +6,23 @@
 using namespace mlir;
 using namespace mlir::axt;
 
-/// Whether `value` is an argument of the entry block `update` is in and
-/// every user of it but `update` comes before `update` in that block.
+bool axt::isLastUserInBlock(Value value, Operation *op) {
+  Block *block = op->getBlock();
+  return llvm::all_of(value.getUsers(), [&](Operation *user) {
+    if (user == op)
+      return true;
+    Operation *ancestor = block->findAncestorOpInBlock(*user);
+    return ancestor && ancestor != op && ancestor->isBeforeInBlock(op);
+  });
+}
+
+/// Whether `value` is an argument of the entry block `update` is in, read
+/// last by `update`.
 static bool isReadLastBy(Value value, SgdMomentumOp update) {
   auto arg = dyn_cast<BlockArgument>(value);
   Block *block = update->getBlock();
-  if (!arg || arg.getOwner() != block || !block->isEntryBlock())
-    return false;
-  for (Operation *user : arg.getUsers()) {
-    if (user == update.getOperation())
-      continue;
-    Operation *ancestor = block->findAncestorOpInBlock(*user);
-    if (!ancestor || ancestor == update.getOperation() ||
-        !ancestor->isBeforeInBlock(update))
-      return false;
-  }
-  return true;
+  return arg && arg.getOwner() == block && block->isEntryBlock() &&
+         isLastUserInBlock(value, update);
 }
 
 bool axt::canUpdateInPlace(SgdMomentumOp update) {

@@ -1,4 +1,5 @@
 //===- SplitEmptyTensors.cpp - destinations for bufferization ------------===//
+#include "axt/Analysis/InPlaceUpdates.h"
 #include "axt/Transforms/Passes.h"
 
 #include "mlir/Dialect/Bufferization/IR/Bufferization.h"
@@ -48,15 +49,6 @@ void sinkIntoUsers(Operation *op, OpBuilder &builder) {
     empty->erase();
 }
 
-/// Whether every user of `value` but `op` comes before `op` in its block.
-bool isLastUser(Value value, Operation *op) {
-  Block *block = op->getBlock();
-  return llvm::all_of(value.getUsers(), [&](Operation *user) {
-    Operation *ancestor = block->findAncestorOpInBlock(*user);
-    return ancestor && (ancestor == op || ancestor->isBeforeInBlock(op));
-  });
-}
-
 /// Whether `value` will have a buffer no other live value shares: the
 /// result of a linalg op or of a runtime kernel (a restrict, writable
 /// to_tensor), possibly reshaped or cast by its only user.
@@ -93,7 +85,7 @@ void reuseDyingInput(linalg::GenericOp op) {
     Value value = input->get();
     if (value.getType() != init->get().getType() ||
         !op.getMatchingIndexingMap(input).isIdentity() ||
-        !ownsItsBuffer(value) || !isLastUser(value, op))
+        !ownsItsBuffer(value) || !axt::isLastUserInBlock(value, op))
       continue;
     init->set(value);
     if (empty->use_empty())

@@ -18,6 +18,11 @@ namespace mlir::axt {
 
 class SgdMomentumOp;
 
+/// Whether `op` is the last reader of `value` in `op`'s block: every other
+/// user of `value` is (or is nested in) an op before `op` in that block.
+/// Then `op` may write over `value`'s buffer.
+bool isLastUserInBlock(Value value, Operation *op);
+
 /// Whether `update` may write its new parameter and velocity over its
 /// parameter and velocity: both are distinct arguments of the function the
 /// update is in (its entry block), and every other user of either is an
