@@ -101,13 +101,13 @@ def main():
             ratio = (bits2["arena_height"] / bits2["arena_load"]
                      if bits2["arena_load"] else 1.0)
             row = ("| %s | %d | %s | %s | %s | %s | %s | %s | %s | %.3f | "
-                   "%.1f | %.2f |" % (
+                   "%s | %.1f | %.2f |" % (
                        title, batch, mb(f32["no_reuse"]), mb(f32["load"]),
                        mb(bits2["no_reuse"]), mb(bits2["load"]),
                        mb(bits2["bytes"]["saved activations"]),
                        "%.2fx" % (f32["load"] / bits2["load"]),
                        mb(bits2["arena_height"]), ratio,
-                       1e3 * bits2["plan_seconds"], cells["2-bit"][1]))
+                       mb(bits2["planned_peak"]), 1e3 * bits2["plan_seconds"], cells["2-bit"][1]))
             print(row, flush=True)
             rows.append(row)
             points.append(("%s\nbatch %d" % (title.split(" ")[0], batch), f32,
@@ -127,7 +127,10 @@ def main():
              "Arena: the step's own buffers (not its arguments or results, "
              "which the caller holds) planned into one arena by best fit "
              "(`include/axt/Analysis/ArenaPlanner.h`), its height, "
-             "height / LOAD of those buffers, and the planning time. "
+             "height / LOAD of those buffers, the planned peak (the arena "
+             "plus every buffer the caller holds: parameters, momentum, "
+             "statistics, batch, new values not written in place), and the "
+             "planning time. "
              "MB = 10^6 bytes. The last column is the wall time of "
              "axt-opt building the 2-bit step and its report.",
              "",
@@ -139,9 +142,10 @@ def main():
              "",
              "| model | batch | f32 no reuse (MB) | f32 LOAD (MB) | 2-bit no "
              "reuse (MB) | 2-bit LOAD (MB) | 2-bit saved (MB) | LOAD f32 / "
-             "2-bit | 2-bit arena (MB) | arena / its LOAD | planning (ms) | "
-             "time (s) |",
-             "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"] + \
+             "2-bit | 2-bit arena (MB) | arena / its LOAD | 2-bit planned "
+             "peak (MB) | planning (ms) | time (s) |",
+             "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+             "---:|"] + \
         rows + [
              "", END_MARK]
     if args.plot:

@@ -66,10 +66,44 @@ int64_t placeInOrder(const std::vector<PlannedBuffer> &buffers,
   return height;
 }
 
+/// Local search over orders from `bestOrder`, for up to `milliseconds`:
+/// move one buffer to another place in the order, keep the move if best
+/// fit then needs no more height (sideways moves let it cross plateaus).
+/// It stops early at LOAD, which no plan can beat.
+void searchOrdersLocally(const std::vector<PlannedBuffer> &aligned,
+                         const std::vector<size_t> &bestOrder, ArenaPlan &plan,
+                         double milliseconds, std::mt19937_64 &rng) {
+  const auto deadline = std::chrono::steady_clock::now() +
+                        std::chrono::microseconds(int64_t(milliseconds * 1000));
+  std::vector<size_t> current = bestOrder;
+  std::vector<int64_t> offsets;
+  int64_t currentHeight = placeInOrder(aligned, current, false, offsets);
+  std::uniform_int_distribution<size_t> pick(0, aligned.size() - 1);
+  while (plan.height > plan.load &&
+         std::chrono::steady_clock::now() < deadline) {
+    std::vector<size_t> candidate = current;
+    const size_t from = pick(rng), to = pick(rng);
+    const size_t moved = candidate[from];
+    candidate.erase(candidate.begin() + from);
+    candidate.insert(candidate.begin() + to, moved);
+    const int64_t height = placeInOrder(aligned, candidate, false, offsets);
+    if (height > currentHeight)
+      continue;
+    current.swap(candidate);
+    currentHeight = height;
+    if (height < plan.height) {
+      plan.height = height;
+      plan.offsets = offsets;
+      plan.order = "local search";
+    }
+  }
+}
+
 } // namespace
 
 ArenaPlan mlir::axt::planArena(const std::vector<PlannedBuffer> &buffers,
-                               int64_t alignment, double searchMilliseconds) {
+                               int64_t alignment, double searchMilliseconds,
+                               double exactMilliseconds) {
   std::vector<PlannedBuffer> aligned = buffers;
   for (PlannedBuffer &b : aligned)
     b.size = (b.size + alignment - 1) / alignment * alignment;
@@ -134,35 +168,10 @@ ArenaPlan mlir::axt::planArena(const std::vector<PlannedBuffer> &buffers,
       bestOrder = order;
     }
   }
-  // Then, within the time limit, a local search over orders from the best
-  // one: move one buffer to another place in the order, keep the move if
-  // best fit then needs no more height (sideways moves let it cross
-  // plateaus). It stops early at LOAD, which no plan can beat.
-  if (searchMilliseconds <= 0 || aligned.size() < 2)
-    return plan;
-  const auto deadline =
-      std::chrono::steady_clock::now() +
-      std::chrono::microseconds(int64_t(searchMilliseconds * 1000));
-  std::vector<size_t> current = bestOrder;
-  int64_t currentHeight = placeInOrder(aligned, current, false, offsets);
-  std::uniform_int_distribution<size_t> pick(0, aligned.size() - 1);
-  while (plan.height > plan.load &&
-         std::chrono::steady_clock::now() < deadline) {
-    std::vector<size_t> candidate = current;
-    const size_t from = pick(rng), to = pick(rng);
-    const size_t moved = candidate[from];
-    candidate.erase(candidate.begin() + from);
-    candidate.insert(candidate.begin() + to, moved);
-    const int64_t height = placeInOrder(aligned, candidate, false, offsets);
-    if (height > currentHeight)
-      continue;
-    current.swap(candidate);
-    currentHeight = height;
-    if (height < plan.height) {
-      plan.height = height;
-      plan.offsets = offsets;
-      plan.order = "local search";
-    }
-  }
+  // Then, within their time limits, a local search over orders and an
+  // exact search.
+  if (searchMilliseconds > 0 && aligned.size() >= 2)
+    searchOrdersLocally(aligned, bestOrder, plan, searchMilliseconds, rng);
+  refineArenaExactly(aligned, plan, exactMilliseconds);
   return plan;
 }

@@ -51,6 +51,7 @@ void axt::buildLowerToLLVMPipeline(OpPassManager &pm,
   if (options.planMemory) {
     AxtPlanMemoryOptions plan;
     plan.searchMilliseconds = options.planSearchMs;
+    plan.exactMilliseconds = options.planExactMs;
     pm.addNestedPass<func::FuncOp>(createAxtPlanMemory(plan));
   }
 
@@ -116,6 +117,7 @@ void axt::buildMemoryEfficientTrainingPipeline(
   lower.runtimeMatmul = options.runtimeMatmul;
   lower.planMemory = options.planMemory;
   lower.planSearchMs = options.planSearchMs;
+  lower.planExactMs = options.planExactMs;
   buildLowerToLLVMPipeline(pm, lower);
 }
 

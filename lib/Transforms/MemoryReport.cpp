@@ -52,6 +52,7 @@ struct Summary {
   int64_t byKind[6] = {};
   int64_t bySaved[5] = {};
   int64_t total = 0; // every buffer, no reuse
+  int64_t caller = 0; // arguments and returned values, the caller's
   // The step's own buffers (not arguments or results) in one arena.
   ArenaPlan arena;
   double planSeconds = 0;
@@ -63,6 +64,8 @@ Summary summarize(const MemoryModel &model) {
     s.byKind[int(buffer.kind)] += buffer.bytes;
     s.bySaved[int(buffer.saved)] += buffer.bytes;
     s.total += buffer.bytes;
+    if (buffer.external)
+      s.caller += buffer.bytes;
   }
   const auto start = std::chrono::steady_clock::now();
   s.arena = model.planOwnBuffers();
@@ -128,6 +131,9 @@ struct AxtMemoryReportPass
                         s.arena.load ? double(s.arena.height) / s.arena.load
                                      : 1.0,
                         s.arena.order, 1e3 * s.planSeconds);
+    os << llvm::formatv("  {0,-18} {1,14} bytes: the arena and the caller's "
+                        "{2} bytes (arguments and returned values)\n",
+                        "planned peak", s.arena.height + s.caller, s.caller);
     os << "  live at the peak:\n";
     for (const BufferInfo *buffer : model.liveAt(model.getPeakIndex()))
       os << llvm::formatv("    {0,14} {1,-18} {2}\n", buffer->bytes,
@@ -158,11 +164,13 @@ struct AxtMemoryReportPass
         {"load", model.getLoad()},
         {"arena_height", s.arena.height},
         {"arena_load", s.arena.load},
+        {"caller_bytes", s.caller},
+        {"planned_peak", s.arena.height + s.caller},
         {"plan_seconds", s.planSeconds},
         {"peak_op", model.getPeakIndex()},
-        {"peak_op_name",
-         model.getOps()[size_t(model.getPeakIndex())]->getName()
-             .getStringRef()},
+        {"peak_op_name", model.getOps()[size_t(model.getPeakIndex())]
+                             ->getName()
+                             .getStringRef()},
         {"live_at_peak", std::move(live)}};
   }
 };

@@ -68,7 +68,8 @@ struct AxtPlanMemoryPass : axt::impl::AxtPlanMemoryBase<AxtPlanMemoryPass> {
       return;
 
     constexpr int64_t kAlignment = 64;
-    ArenaPlan plan = planArena(buffers, kAlignment, searchMilliseconds);
+    ArenaPlan plan =
+        planArena(buffers, kAlignment, searchMilliseconds, exactMilliseconds);
     OpBuilder builder = OpBuilder::atBlockBegin(&body);
     Location loc = func.getLoc();
     auto arenaType = MemRefType::get({plan.height}, builder.getI8Type());
@@ -89,6 +90,8 @@ struct AxtPlanMemoryPass : axt::impl::AxtPlanMemoryBase<AxtPlanMemoryPass> {
     memref::DeallocOp::create(builder, loc, arena);
     func->setAttr("axt.arena_bytes", builder.getI64IntegerAttr(plan.height));
     func->setAttr("axt.arena_load", builder.getI64IntegerAttr(plan.load));
+    if (plan.optimal)
+      func->setAttr("axt.arena_optimal", builder.getUnitAttr());
   }
 };
 

@@ -9,6 +9,7 @@
 // 384 + a + d + c = 768, so LOAD = 768 (first at op 3), against 896
 // without reuse. The step's own buffers (not the arguments, nor %c, which
 // is returned) are %a, %b and %d, 384 bytes at op 3: one arena of 384.
+// The caller holds the arguments and %c, 512 bytes: planned peak 896.
 
 // CHECK-LABEL: memory of @chain at batch 1
 // CHECK-NEXT:    parameters                      0 bytes
@@ -21,6 +22,7 @@
 // CHECK-NEXT:    no reuse                      896 bytes
 // CHECK-NEXT:    LOAD                          768 bytes at op 3 (axt.relu)
 // CHECK-NEXT:    arena                         384 bytes planned in one arena for LOAD 384 of the step's own buffers (1.000x, best fit by size, {{[0-9.]+}} ms)
+// CHECK-NEXT:    planned peak                  896 bytes: the arena and the caller's 512 bytes (arguments and returned values)
 // CHECK-NEXT:    live at the peak:
 // CHECK-NEXT:              256 temporaries        argument 1 tensor<8x8xf32>
 // CHECK-NEXT:              128 batch              argument 0 tensor<4x8xf32>
@@ -31,11 +33,13 @@
 // JSON:      "batch": 1,
 // JSON:      "arena_height": 384,
 // JSON:      "arena_load": 384,
+// JSON:      "caller_bytes": 512,
 // JSON:      "function": "chain",
 // JSON:      "load": 768,
 // JSON:      "no_reuse": 896,
 // JSON:      "peak_op": 3,
 // JSON:      "peak_op_name": "axt.relu",
+// JSON:      "planned_peak": 896,
 
 // BAD: error: axt-memory-report: batch (0) must be positive and format ("text") "text" or "json"
 func.func @chain(%x: tensor<4x8xf32> {axt.input}, %w: tensor<8x8xf32>) -> tensor<4x8xf32> {

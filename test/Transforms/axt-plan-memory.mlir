@@ -8,7 +8,7 @@
 // comes after both and takes %a's place: one arena of 1536 bytes, the LOAD.
 
 // CHECK-LABEL: func.func @three(
-// CHECK-SAME:      attributes {axt.arena_bytes = 1536 : i64, axt.arena_load = 1536 : i64}
+// CHECK-SAME:      attributes {axt.arena_bytes = 1536 : i64, axt.arena_load = 1536 : i64, axt.arena_optimal}
 // CHECK:         %[[ARENA:.+]] = memref.alloc() {alignment = 64 : i64} : memref<1536xi8>
 // CHECK:         %[[A:.+]] = memref.view %[[ARENA]][%c0][] : memref<1536xi8> to memref<256xf32>
 // CHECK:         %[[B:.+]] = memref.view %[[ARENA]][%c1024][] : memref<1536xi8> to memref<128xf32>

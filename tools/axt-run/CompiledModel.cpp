@@ -286,6 +286,7 @@ bool JitModel::build(const std::string &path,
   lowerOptions.runtimeMatmul = options.runtimeMatmul;
   lowerOptions.planMemory = options.planMemory;
   lowerOptions.planSearchMs = options.planSearchMs;
+  lowerOptions.planExactMs = options.planExactMs;
   mlir::axt::buildLowerToLLVMPipeline(lower, lowerOptions);
   if (mlir::failed(lower.run(*module)))
     return fail("cannot lower '" + path + "'");
@@ -296,6 +297,7 @@ bool JitModel::build(const std::string &path,
       sig.memory.plannedArena = bytes.getInt();
       if (auto load = step->getAttrOfType<mlir::IntegerAttr>("axt.arena_load"))
         sig.memory.plannedLoad = load.getInt();
+      sig.memory.plannedOptimal = step->hasAttr("axt.arena_optimal");
     }
   if (!options.dumpLoweredPath.empty()) {
     std::error_code ec;

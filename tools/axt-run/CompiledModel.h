@@ -34,6 +34,7 @@ struct CompileOptions {
   bool scheduleMemory = false;   // axt-schedule-memory on the step
   bool planMemory = false;       // axt-plan-memory (static buffers)
   unsigned planSearchMs = 0;     // its search-ms
+  unsigned planExactMs = 0;      // its exact-ms
   int64_t memoryBatch = 64;      // the batch of the memory model
   std::string dumpLoweredPath; // where to write the LLVM-dialect module
 };
@@ -68,6 +69,7 @@ struct ModelSignature {
   struct {
     int64_t batch = 0, load = 0, internalLoad = 0, arenaHeight = 0;
     int64_t plannedArena = 0, plannedLoad = 0;
+    bool plannedOptimal = false; // proven by axt-plan-memory
   } memory;
   // Whether the step may write each argument's new value (and each
   // velocity's) over the old one (InPlaceUpdates.h): the caller can then

@@ -40,11 +40,12 @@ int axt::runMemoryMeasurement(CompiledModel &model, int64_t batch,
               "(tensor level, before fusion and bufferization)\n",
               (long long)m.internalLoad, (long long)m.arenaHeight);
   if (m.plannedArena > 0)
-    std::printf("  planned: one arena of %lld bytes for the lowered step's "
-                "static buffers, whose LOAD is %lld (%.3fx; axt-plan-memory)\n",
-                (long long)m.plannedArena, (long long)m.plannedLoad,
-                m.plannedLoad ? double(m.plannedArena) / double(m.plannedLoad)
-                              : 0.0);
+    std::printf(
+        "  planned: one arena of %lld bytes for the lowered step's "
+        "static buffers, whose LOAD is %lld (%.3fx; axt-plan-memory%s)\n",
+        (long long)m.plannedArena, (long long)m.plannedLoad,
+        m.plannedLoad ? double(m.plannedArena) / double(m.plannedLoad) : 0.0,
+        m.plannedOptimal ? ", proven optimal" : "");
   // The caller's side: arguments and velocities, and the separate buffers
   // of the new values the step does not write in place.
   int64_t held = 0, separate = 0, inPlace = 0;

@@ -149,6 +149,11 @@ static cl::opt<unsigned> planSearchMs(
     cl::desc("with --plan-memory: search placement orders for a smaller "
              "arena for up to this many milliseconds"),
     cl::init(0), cl::cat(category));
+static cl::opt<unsigned> planExactMs(
+    "plan-exact-ms",
+    cl::desc("with --plan-memory: then search placements exactly (branch "
+             "and bound) for up to this many milliseconds"),
+    cl::init(0), cl::cat(category));
 static cl::opt<bool> memoryReport(
     "memory-report",
     cl::desc("run one step on a random batch and print its measured peak of "
@@ -239,6 +244,7 @@ int main(int argc, char **argv) {
   compile.scheduleMemory = scheduleMemory;
   compile.planMemory = planMemory;
   compile.planSearchMs = planSearchMs;
+  compile.planExactMs = planExactMs;
   compile.memoryBatch = batch;
   if (!calibrate.empty()) {
     CalibrationOptions calibration;

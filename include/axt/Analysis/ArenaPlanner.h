@@ -7,7 +7,9 @@
 // each at the lowest-waste gap among the already placed buffers it meets
 // in time (best fit), in several orders (by size, by size times lifetime,
 // by start), and keeps the lowest arena; TFLite's and XLA's planners land
-// within a few percent of LOAD this way on training graphs.
+// within a few percent of LOAD this way on training graphs. Optionally a
+// local search over orders, then an exact branch and bound, both limited
+// in time, close the rest (ArenaBranchAndBound.cpp).
 //
 // Plain C++ (no LLVM): the memory report uses it, and so do its unit tests.
 //
@@ -32,15 +34,26 @@ struct ArenaPlan {
   int64_t height = 0;           // bytes of the arena
   int64_t load = 0;             // LOAD of the (aligned) sizes
   std::string order;            // which placement order won
+  bool optimal = false;         // proven: height == load, or exact search
+                                // ran out of branches
 };
 
 /// Plans `buffers` with offsets and sizes rounded up to `alignment` (a
 /// power of two). With `searchMilliseconds` > 0, then searches orders
-/// locally for a lower arena for up to that long (stopping at LOAD, which
-/// proves the plan optimal); the result then depends on the machine's
-/// speed, while without it plans are reproducible.
+/// locally for a lower arena for up to that long; with
+/// `exactMilliseconds` > 0, then runs refineArenaExactly for up to that
+/// long. Both stop at LOAD, which no plan can beat. With either, the
+/// result depends on the machine's speed; without, plans are reproducible.
 ArenaPlan planArena(const std::vector<PlannedBuffer> &buffers,
-                    int64_t alignment = 64, double searchMilliseconds = 0);
+                    int64_t alignment = 64, double searchMilliseconds = 0,
+                    double exactMilliseconds = 0);
+
+/// Branch and bound for a lower arena than `plan`'s, a valid plan of
+/// `buffers` (sizes as given, so already aligned), for up to
+/// `milliseconds`. Keeps the lowest plan it finds, and sets `optimal` when
+/// the search finishes, which proves it the lowest of all.
+void refineArenaExactly(const std::vector<PlannedBuffer> &buffers,
+                        ArenaPlan &plan, double milliseconds);
 
 /// LOAD of `buffers` (sizes as given).
 int64_t computeLoad(const std::vector<PlannedBuffer> &buffers);

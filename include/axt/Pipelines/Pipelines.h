@@ -28,6 +28,11 @@ struct LowerToLLVMOptions : public PassPipelineOptions<LowerToLLVMOptions> {
       llvm::cl::desc("with plan-memory: search placement orders for up to "
                      "this many milliseconds (axt-plan-memory's search-ms)"),
       llvm::cl::init(0)};
+  PassOptions::Option<unsigned> planExactMs{
+      *this, "plan-exact-ms",
+      llvm::cl::desc("with plan-memory: then search placements exactly for up "
+                     "to this many milliseconds (axt-plan-memory's exact-ms)"),
+      llvm::cl::init(0)};
 };
 
 /// Options of `axt-memory-efficient-training`.
@@ -83,6 +88,11 @@ struct TrainingPipelineOptions
       *this, "plan-search-ms",
       llvm::cl::desc("with plan-memory: search placement orders for up to "
                      "this many milliseconds (axt-plan-memory's search-ms)"),
+      llvm::cl::init(0)};
+  PassOptions::Option<unsigned> planExactMs{
+      *this, "plan-exact-ms",
+      llvm::cl::desc("with plan-memory: then search placements exactly for up "
+                     "to this many milliseconds (axt-plan-memory's exact-ms)"),
       llvm::cl::init(0)};
   PassOptions::Option<bool> scheduleMemory{
       *this, "schedule-memory",

@@ -280,12 +280,19 @@ def AxtPlanMemory : Pass<"axt-plan-memory", "::mlir::func::FuncOp"> {
     With `search-ms`, the planner then searches placement orders locally
     (moving one buffer in the order at a time, keeping moves that need no
     more height) for up to that many milliseconds, and stops early at LOAD,
-    which proves the arena optimal. Plans are then as good as the machine's
-    speed allows, and no longer reproducible across machines.
+    which proves the arena optimal. With `exact-ms`, it then runs an exact
+    branch and bound over placements (`lib/Analysis/ArenaBranchAndBound.cpp`)
+    for up to that many milliseconds: it keeps the lowest arena it finds,
+    and when it finishes, the arena is proven optimal even above LOAD. A
+    proven arena gets `axt.arena_optimal`. With either option, plans are as
+    good as the machine's speed allows, and no longer reproducible across
+    machines.
   }];
   let options = [
     Option<"searchMilliseconds", "search-ms", "unsigned", /*default=*/"0",
-           "time limit of the local search over placement orders (0: none)">
+           "time limit of the local search over placement orders (0: none)">,
+    Option<"exactMilliseconds", "exact-ms", "unsigned", /*default=*/"0",
+           "time limit of the exact branch and bound (0: none)">
   ];
   let dependentDialects = ["::mlir::memref::MemRefDialect",
                            "::mlir::arith::ArithDialect"];

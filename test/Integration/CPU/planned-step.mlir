@@ -17,5 +17,14 @@
 // CHECK-NEXT: measured: peak {{[0-9]+}} bytes live, of {{[0-9]+}} bytes in 1 allocations (100.0% of them at once;
 // RUN: axt-run %t.models/resnet8.mlir --bits 2 --plan-memory --memory-report \
 // RUN:   | %python -c "import re, sys; t = sys.stdin.read(); a = int(re.search(r'one arena of (\d+)', t).group(1)); p = int(re.search(r'peak (\d+)', t).group(1)); sys.exit(0 if p == a + 64 else 'peak %d != arena %d + 64' % (p, a))"
+// The exact refinement (--plan-exact-ms) gives an arena proven optimal,
+// the same measured peak rule and the same step.
+// RUN: axt-run %t.models/lenet5.mlir --seed 4 --dump-step %t.lenet.f32.dump
+// RUN: axt-run %t.models/lenet5.mlir --seed 4 --plan-memory --plan-exact-ms 5000 --dump-step %t.lenet.exact.dump
+// RUN: diff %t.lenet.f32.dump %t.lenet.exact.dump
+// RUN: axt-run %t.models/lenet5.mlir --plan-memory --plan-exact-ms 5000 --memory-report | FileCheck %s --check-prefix=EXACT
+// EXACT: planned: one arena of {{[0-9]+}} bytes for the lowered step's static buffers, whose LOAD is {{[0-9]+}} (1.000x; axt-plan-memory, proven optimal)
+// RUN: axt-run %t.models/lenet5.mlir --plan-memory --plan-exact-ms 5000 --memory-report \
+// RUN:   | %python -c "import re, sys; t = sys.stdin.read(); a = int(re.search(r'one arena of (\d+)', t).group(1)); p = int(re.search(r'peak (\d+)', t).group(1)); sys.exit(0 if p == a + 64 else 'peak %d != arena %d + 64' % (p, a))"
 // RUN: not %python %axt_src_root/examples/generate_models.py lenet5 --batch 8 2>&1 | FileCheck %s --check-prefix=BATCH
 // BATCH: --batch needs a positive size and another --output-dir
