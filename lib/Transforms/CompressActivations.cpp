@@ -100,11 +100,9 @@ struct AxtCompressActivationsPass
     unsigned width = std::max(bits.getValue(), minimumBits(value));
     int64_t group = groupSize;
     // Per-channel needs [N, C, ...] with a static plane; fall back to groups
-    // of 256 elsewhere (linear layers' [N, F] activations).
-    if (group == PackedType::kPerChannel &&
-        failed(PackedType::verifyInvariants(
-            [] { return InFlightDiagnostic(); }, type, width, group,
-            /*exactZero=*/false)))
+    // of 256 elsewhere (linear layers' [N, F] activations, which would
+    // otherwise get a group, and a scale, per element).
+    if (group == PackedType::kPerChannel && !PackedType::allowsPerChannel(type))
       group = 256;
     return PackedType::get(type.getContext(), type, width, group,
                            exactZero && width >= 2);

@@ -70,9 +70,7 @@ LogicalResult PackedType::verify(function_ref<InFlightDiagnostic()> emitError,
     return emitError() << "exact_zero needs at least 2 bits (got " << bits
                        << ")";
   if (group == kPerChannel) {
-    if (tensorType.getRank() < 3 ||
-        llvm::any_of(tensorType.getShape().drop_front(2),
-                     ShapedType::isDynamic))
+    if (!allowsPerChannel(tensorType))
       return emitError() << "a per-channel layout needs a tensor [N, C, ...] "
                             "with static sizes after C (got "
                          << tensorType << ")";
@@ -81,6 +79,12 @@ LogicalResult PackedType::verify(function_ref<InFlightDiagnostic()> emitError,
   if (group < 1)
     return emitError() << "group (" << group << ") must be positive";
   return success();
+}
+
+bool PackedType::allowsPerChannel(RankedTensorType tensorType) {
+  return tensorType.getRank() >= 3 &&
+         llvm::none_of(tensorType.getShape().drop_front(2),
+                       ShapedType::isDynamic);
 }
 
 int64_t PackedType::getGroupSize() const {

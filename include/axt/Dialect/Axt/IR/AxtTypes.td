@@ -68,6 +68,9 @@ def Axt_PackedType : TypeDef<Axt_Dialect, "Packed"> {
   let extraClassDeclaration = [{
     /// `group` of a per-channel layout.
     static constexpr int64_t kPerChannel = 0;
+    /// Whether `tensorType` can take a per-channel layout: [N, C, ...] with
+    /// static sizes after C.
+    static bool allowsPerChannel(::mlir::RankedTensorType tensorType);
     /// Elements per group (the plane size for a per-channel layout).
     int64_t getGroupSize() const;
     /// Bytes of one group: its codes, then lo and step as f16.
