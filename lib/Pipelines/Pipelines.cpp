@@ -114,10 +114,7 @@ void axt::buildMemoryEfficientTrainingPipeline(
     pm.addPass(createAxtDeriveEval());
   buildSavedActivationPipeline(pm, options);
   LowerToLLVMOptions lower;
-  lower.runtimeMatmul = options.runtimeMatmul;
-  lower.planMemory = options.planMemory;
-  lower.planSearchMs = options.planSearchMs;
-  lower.planExactMs = options.planExactMs;
+  options.copyLoweringOptionsTo(lower);
   buildLowerToLLVMPipeline(pm, lower);
 }
 

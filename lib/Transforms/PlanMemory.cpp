@@ -1,5 +1,6 @@
 //===- PlanMemory.cpp - the step's buffers in one planned arena -----------===//
 #include "axt/Analysis/ArenaPlanner.h"
+#include "axt/Dialect/Axt/IR/AxtAttrNames.h"
 #include "axt/Transforms/Passes.h"
 
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
@@ -88,10 +89,10 @@ struct AxtPlanMemoryPass : axt::impl::AxtPlanMemoryBase<AxtPlanMemoryPass> {
     }
     builder.setInsertionPoint(body.getTerminator());
     memref::DeallocOp::create(builder, loc, arena);
-    func->setAttr("axt.arena_bytes", builder.getI64IntegerAttr(plan.height));
-    func->setAttr("axt.arena_load", builder.getI64IntegerAttr(plan.load));
+    func->setAttr(kArenaBytesAttrName, builder.getI64IntegerAttr(plan.height));
+    func->setAttr(kArenaLoadAttrName, builder.getI64IntegerAttr(plan.load));
     if (plan.optimal)
-      func->setAttr("axt.arena_optimal", builder.getUnitAttr());
+      func->setAttr(kArenaOptimalAttrName, builder.getUnitAttr());
   }
 };
 

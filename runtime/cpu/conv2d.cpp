@@ -63,7 +63,6 @@ bool shapeOf(const Tensor4 &x, const Tensor4 &w, const Tensor4 &y,
          fits(s.W, s.OW, s.KW, strideW, dilationW);
 }
 
-
 enum class Split {
   Serial,    // one thread of ours (BLAS may still use several)
   Rows,      // threads take chunks of output rows

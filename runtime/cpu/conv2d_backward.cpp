@@ -185,12 +185,8 @@ Plan plan(const Shape &s) {
   p.chunkRows =
       std::clamp<int64_t>(kColBudget / std::max<int64_t>(s.K() * s.OW, 1), 1,
                           std::max<int64_t>(s.OH, 1));
-  const double macs = double(s.N) * double(s.P()) * double(s.F) * double(s.K());
-  const int available = std::min(kernelThreads(), kMaxThreads);
-  p.threads =
-      macs < kParallelMinMacs
-          ? 1
-          : int(std::min<int64_t>(available, std::max<int64_t>(s.N, 1)));
+  p.threads = threadsFor(
+      double(s.N) * double(s.P()) * double(s.F) * double(s.K()), s.N);
   return p;
 }
 
@@ -218,7 +214,7 @@ void shareOf(int64_t N, int threads, int t, int64_t &n0, int64_t &n1) {
   n1 = N * (t + 1) / threads;
 }
 
-// Sets every element of a strided 4-D view to zero.
+// Sets t[n, :, :, :] of a strided 4-D view to zero.
 void zeroSample(const Tensor4 &t, int64_t n) {
   for (int64_t c = 0; c < t.size[1]; ++c)
     for (int64_t h = 0; h < t.size[2]; ++h) {
@@ -310,6 +306,23 @@ bool backwardFilter(const Tensor4 &x, const Tensor4 &dy, const Tensor4 &dw,
   return true;
 }
 
+// Views of the three descriptors and their shape, as in shapeOf: x-like
+// (x or dx), w-like (w or dw) and y-like (dy). False if one is missing or
+// they do not make a convolution.
+bool gradientOperands(const axtrt_memref4d_f32 *x, const axtrt_memref4d_f32 *w,
+                      const axtrt_memref4d_f32 *y, int64_t strideH,
+                      int64_t strideW, int64_t padH, int64_t padW,
+                      int64_t dilationH, int64_t dilationW, Tensor4 &tx,
+                      Tensor4 &tw, Tensor4 &ty, Shape &s) {
+  if (!x || !w || !y)
+    return false;
+  tx = tensorOf(x);
+  tw = tensorOf(w);
+  ty = tensorOf(y);
+  return shapeOf(tx, tw, ty, strideH, strideW, padH, padW, dilationH, dilationW,
+                 s);
+}
+
 } // namespace
 } // namespace axtrt
 
@@ -318,12 +331,10 @@ extern "C" void _mlir_ciface_axtrt_conv2d_backward_input_f32(
     int64_t stride_h, int64_t stride_w, int64_t pad_h, int64_t pad_w,
     int64_t dilation_h, int64_t dilation_w) {
   using namespace axtrt;
-  if (!dy || !w || !dx)
-    return;
-  Tensor4 tdy = tensorOf(dy), tw = tensorOf(w), tdx = tensorOf(dx);
+  Tensor4 tdx, tw, tdy;
   Shape s;
-  if (!shapeOf(tdx, tw, tdy, stride_h, stride_w, pad_h, pad_w, dilation_h,
-               dilation_w, s))
+  if (!gradientOperands(dx, w, dy, stride_h, stride_w, pad_h, pad_w, dilation_h,
+                        dilation_w, tdx, tw, tdy, s))
     return;
   if (s.N == 0 || s.C == 0 || s.H == 0 || s.W == 0)
     return;
@@ -345,12 +356,10 @@ extern "C" void _mlir_ciface_axtrt_conv2d_backward_filter_f32(
     int64_t stride_h, int64_t stride_w, int64_t pad_h, int64_t pad_w,
     int64_t dilation_h, int64_t dilation_w) {
   using namespace axtrt;
-  if (!x || !dy || !dw)
-    return;
-  Tensor4 tx = tensorOf(x), tdy = tensorOf(dy), tdw = tensorOf(dw);
+  Tensor4 tx, tdw, tdy;
   Shape s;
-  if (!shapeOf(tx, tdw, tdy, stride_h, stride_w, pad_h, pad_w, dilation_h,
-               dilation_w, s))
+  if (!gradientOperands(x, dw, dy, stride_h, stride_w, pad_h, pad_w, dilation_h,
+                        dilation_w, tx, tdw, tdy, s))
     return;
   if (s.F == 0 || s.C == 0 || s.KH == 0 || s.KW == 0)
     return;
@@ -359,10 +368,7 @@ extern "C" void _mlir_ciface_axtrt_conv2d_backward_filter_f32(
   // No samples or positions (dw is zero), or no scratch memory: plain loops
   // (accumulating in float: they must not allocate).
   for (int64_t f = 0; f < s.F; ++f)
-    for (int64_t c = 0; c < s.C; ++c)
-      for (int64_t kh = 0; kh < s.KH; ++kh)
-        for (int64_t kw = 0; kw < s.KW; ++kw)
-          at(tdw, f, c, kh, kw) = 0.0f;
+    zeroSample(tdw, f);
   forEachProduct(s, [&](int64_t n, int64_t f, int64_t oh, int64_t ow, int64_t c,
                         int64_t kh, int64_t kw, int64_t ih, int64_t iw) {
     at(tdw, f, c, kh, kw) += at(tdy, n, f, oh, ow) * at(tx, n, c, ih, iw);

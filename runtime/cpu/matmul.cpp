@@ -90,13 +90,10 @@ bool tryBlas(const View &a, const View &b, const View &c) {
   BlasCall call;
   if (!planBlas(a, b, c, call))
     return false;
-  const double macs = double(c.rows) * double(c.cols) * double(a.cols);
   const bool byRows = c.rows >= c.cols;
   const int64_t side = byRows ? c.rows : c.cols;
   const int threads =
-      macs < axtrt::kParallelMinMacs
-          ? 1
-          : int(std::min<int64_t>(axtrt::kernelThreads(), side));
+      axtrt::threadsFor(double(c.rows) * double(c.cols) * double(a.cols), side);
   auto part = [&](int t) {
     const int64_t lo = side * t / threads, hi = side * (t + 1) / threads;
     if (byRows)

@@ -32,8 +32,9 @@ namespace {
 // single-threaded), so they do not crowd out the threads doing the work.
 // 2 ms covers the compiled code that runs between two kernels of a step
 // (on one thread); with 0.1 ms the helpers slept through it, and LeNet-5's
-// step took 4.4 ms instead of 4.15 ms. The cost is a helper core busy
-// for up to 2 ms after the step's last kernel.
+// step took 4.4 ms instead of 4.15 ms (A/B commands in docs/benchmarks.md,
+// CNN training step). The cost is a helper core busy for up to 2 ms after
+// the step's last kernel.
 constexpr std::chrono::microseconds kSpinTime{2000};
 
 inline void cpuRelax() {

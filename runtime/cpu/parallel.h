@@ -2,6 +2,9 @@
 #ifndef AXTRT_CPU_PARALLEL_H
 #define AXTRT_CPU_PARALLEL_H
 
+#include <algorithm>
+#include <cstdint>
+
 namespace axtrt {
 
 // Kernels use threads of their own only above this many multiply-adds:
@@ -15,6 +18,15 @@ constexpr int kMaxThreads = 64;
 // The first call of either also makes BLAS single-threaded for good.
 int kernelThreads();
 void setKernelThreads(int n);
+
+// Threads for a kernel of `macs` multiply-adds whose work splits into
+// `parts` independent parts: 1 below kParallelMinMacs, else as many as the
+// kernels may use (at most kMaxThreads), but no more than the parts.
+inline int threadsFor(double macs, int64_t parts) {
+  if (macs < kParallelMinMacs || parts < 2)
+    return 1;
+  return int(std::min<int64_t>(std::min(kernelThreads(), kMaxThreads), parts));
+}
 
 // Runs body(context, 0), ..., body(context, n - 1) concurrently, index 0 on
 // the calling thread and the others on helper threads kept for later calls

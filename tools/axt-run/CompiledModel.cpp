@@ -292,12 +292,14 @@ bool JitModel::build(const std::string &path,
     return fail("cannot lower '" + path + "'");
   // The arena axt-plan-memory gave the step, if any.
   if (mlir::Operation *step = module->lookupSymbol(sig.name + "_train_step"))
-    if (auto bytes =
-            step->getAttrOfType<mlir::IntegerAttr>("axt.arena_bytes")) {
+    if (auto bytes = step->getAttrOfType<mlir::IntegerAttr>(
+            mlir::axt::kArenaBytesAttrName)) {
       sig.memory.plannedArena = bytes.getInt();
-      if (auto load = step->getAttrOfType<mlir::IntegerAttr>("axt.arena_load"))
+      if (auto load = step->getAttrOfType<mlir::IntegerAttr>(
+              mlir::axt::kArenaLoadAttrName))
         sig.memory.plannedLoad = load.getInt();
-      sig.memory.plannedOptimal = step->hasAttr("axt.arena_optimal");
+      sig.memory.plannedOptimal =
+          step->hasAttr(mlir::axt::kArenaOptimalAttrName);
     }
   if (!options.dumpLoweredPath.empty()) {
     std::error_code ec;

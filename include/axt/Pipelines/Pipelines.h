@@ -10,34 +10,50 @@ class OpPassManager;
 
 namespace mlir::axt {
 
-/// Options of `axt-lower-to-llvm`.
-struct LowerToLLVMOptions : public PassPipelineOptions<LowerToLLVMOptions> {
-  PassOptions::Option<bool> runtimeMatmul{
+/// The lowering options both pipelines take: runtime kernels and memory
+/// planning.
+template <typename Derived>
+struct LoweringPipelineOptions : public PassPipelineOptions<Derived> {
+  template <typename T> using Option = detail::PassOptions::Option<T>;
+  Option<bool> runtimeMatmul{
       *this, "runtime-matmul",
       llvm::cl::desc("call the runtime's BLAS-backed kernels for f32 matmuls, "
                      "convolutions and convolution gradients "
                      "(otherwise they become loops)"),
       llvm::cl::init(true)};
-  PassOptions::Option<bool> planMemory{
+  Option<bool> planMemory{
       *this, "plan-memory",
       llvm::cl::desc("put each function's statically shaped buffers into one "
                      "planned arena (axt-plan-memory)"),
       llvm::cl::init(false)};
-  PassOptions::Option<unsigned> planSearchMs{
+  Option<unsigned> planSearchMs{
       *this, "plan-search-ms",
       llvm::cl::desc("with plan-memory: search placement orders for up to "
                      "this many milliseconds (axt-plan-memory's search-ms)"),
       llvm::cl::init(0)};
-  PassOptions::Option<unsigned> planExactMs{
+  Option<unsigned> planExactMs{
       *this, "plan-exact-ms",
       llvm::cl::desc("with plan-memory: then search placements exactly for up "
                      "to this many milliseconds (axt-plan-memory's exact-ms)"),
       llvm::cl::init(0)};
+
+  /// Copies these options into `other`'s.
+  template <typename Other>
+  void copyLoweringOptionsTo(LoweringPipelineOptions<Other> &other) const {
+    other.runtimeMatmul = runtimeMatmul;
+    other.planMemory = planMemory;
+    other.planSearchMs = planSearchMs;
+    other.planExactMs = planExactMs;
+  }
+};
+
+/// Options of `axt-lower-to-llvm`.
+struct LowerToLLVMOptions : public LoweringPipelineOptions<LowerToLLVMOptions> {
 };
 
 /// Options of `axt-memory-efficient-training`.
 struct TrainingPipelineOptions
-    : public PassPipelineOptions<TrainingPipelineOptions> {
+    : public LoweringPipelineOptions<TrainingPipelineOptions> {
   PassOptions::Option<float> momentum{
       *this, "momentum", llvm::cl::desc("momentum of the SGD update"),
       llvm::cl::init(0.9f)};
@@ -47,11 +63,6 @@ struct TrainingPipelineOptions
   PassOptions::Option<bool> eval{
       *this, "eval",
       llvm::cl::desc("also derive <f>_eval returning (loss, logits)"),
-      llvm::cl::init(true)};
-  PassOptions::Option<bool> runtimeMatmul{
-      *this, "runtime-matmul",
-      llvm::cl::desc("call the runtime's BLAS-backed kernels for f32 matmuls, "
-                     "convolutions and convolution gradients"),
       llvm::cl::init(true)};
   PassOptions::Option<unsigned> bits{
       *this, "bits",
@@ -79,21 +90,6 @@ struct TrainingPipelineOptions
       *this, "sensitivity",
       llvm::cl::desc("with bits > 0: choose each stash's width with "
                      "axt-allocate-bits from this calibration file")};
-  PassOptions::Option<bool> planMemory{
-      *this, "plan-memory",
-      llvm::cl::desc("put the statically shaped buffers into one planned "
-                     "arena (axt-plan-memory)"),
-      llvm::cl::init(false)};
-  PassOptions::Option<unsigned> planSearchMs{
-      *this, "plan-search-ms",
-      llvm::cl::desc("with plan-memory: search placement orders for up to "
-                     "this many milliseconds (axt-plan-memory's search-ms)"),
-      llvm::cl::init(0)};
-  PassOptions::Option<unsigned> planExactMs{
-      *this, "plan-exact-ms",
-      llvm::cl::desc("with plan-memory: then search placements exactly for up "
-                     "to this many milliseconds (axt-plan-memory's exact-ms)"),
-      llvm::cl::init(0)};
   PassOptions::Option<bool> scheduleMemory{
       *this, "schedule-memory",
       llvm::cl::desc("reorder the training step for a lower LOAD "

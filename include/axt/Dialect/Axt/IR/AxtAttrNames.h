@@ -29,6 +29,13 @@ inline constexpr llvm::StringLiteral kInputAttrName = "axt.input";
 /// On an `axt.quantize`: the fewest bits its value may be kept with (the
 /// logits of the loss: 8), for passes that change widths.
 inline constexpr llvm::StringLiteral kMinimumBitsAttrName = "axt.min_bits";
+/// On a function axt-plan-memory gave an arena: its height and the LOAD of
+/// its buffers (64-byte aligned), both i64 bytes, and a unit attribute when
+/// the arena is proven the lowest possible.
+inline constexpr llvm::StringLiteral kArenaBytesAttrName = "axt.arena_bytes";
+inline constexpr llvm::StringLiteral kArenaLoadAttrName = "axt.arena_load";
+inline constexpr llvm::StringLiteral kArenaOptimalAttrName =
+    "axt.arena_optimal";
 
 } // namespace mlir::axt
 
