@@ -196,6 +196,9 @@ static bool validateOptions() {
     return usageError("--fd-epsilon and --fd-tolerance must be positive");
   if (compressInputs && bits == 0)
     return usageError("--compress-inputs needs --bits");
+  if ((planSearchMs > 0 || planExactMs > 0) && !planMemory)
+    return usageError("--plan-search-ms and --plan-exact-ms need "
+                      "--plan-memory");
   if ((!calibrate.empty() || !sensitivity.empty()) && bits == 0)
     return usageError("--calibrate and --sensitivity need --bits (the "
                       "calibration width, or the default width)");

@@ -26,5 +26,9 @@
 // EXACT: planned: one arena of {{[0-9]+}} bytes for the lowered step's static buffers, whose LOAD is {{[0-9]+}} (1.000x; axt-plan-memory, proven optimal)
 // RUN: axt-run %t.models/lenet5.mlir --plan-memory --plan-exact-ms 5000 --memory-report \
 // RUN:   | %python -c "import re, sys; t = sys.stdin.read(); a = int(re.search(r'one arena of (\d+)', t).group(1)); p = int(re.search(r'peak (\d+)', t).group(1)); sys.exit(0 if p == a + 64 else 'peak %d != arena %d + 64' % (p, a))"
+// The search options without --plan-memory are a usage error, not ignored.
+// RUN: not axt-run %t.models/lenet5.mlir --plan-search-ms 10 2>&1 | FileCheck %s --check-prefix=NO-PLAN
+// RUN: not axt-run %t.models/lenet5.mlir --plan-exact-ms 10 2>&1 | FileCheck %s --check-prefix=NO-PLAN
+// NO-PLAN: axt-run: error: --plan-search-ms and --plan-exact-ms need --plan-memory
 // RUN: not %python %axt_src_root/examples/generate_models.py lenet5 --batch 8 2>&1 | FileCheck %s --check-prefix=BATCH
 // BATCH: --batch needs a positive size and another --output-dir
