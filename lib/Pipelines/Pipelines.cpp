@@ -83,6 +83,7 @@ static void buildCompressionPasses(OpPassManager &pm,
   compress.bits = options.bits;
   compress.groupSize = options.groupSize;
   compress.rounding = options.rounding;
+  compress.sampleGroups = options.sampleGroups;
   compress.compressInputs = options.compressInputs;
   compress.streams.assign(options.streams.begin(), options.streams.end());
   pm.addNestedPass<func::FuncOp>(createAxtReluMask());

@@ -104,6 +104,8 @@ struct AxtCompressActivationsPass
     // otherwise get a group, and a scale, per element).
     if (group == PackedType::kPerChannel && !PackedType::allowsPerChannel(type))
       group = 256;
+    if (group != PackedType::kPerChannel && sampleGroups)
+      group = PackedType::sampleAlignedGroup(type, group);
     return PackedType::get(type.getContext(), type, width, group,
                            exactZero && width >= 2);
   }

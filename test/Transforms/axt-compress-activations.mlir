@@ -48,7 +48,7 @@
 // INPUT-NOT:     axt.unstash {{.*}} : !axt.stashed<tensor<?x{{.*}}xf32>>
 
 // OPTS-LABEL: func.func @mlp_train_step(
-// OPTS:         axt.quantize {{.*}} {rounding = "nearest", stream = 4294967296 : i64} : tensor<?x16xf32> -> !axt.packed<tensor<?x16xf32>, bits = 4, group = 64>
+// OPTS:         axt.quantize {{.*}} {rounding = "nearest", stream = 4294967296 : i64} : tensor<?x16xf32> -> !axt.packed<tensor<?x16xf32>, bits = 4, group = 16>
 // OPTS:         axt.quantize {{.*}} -> !axt.packed<tensor<?x10xf32>, bits = 8, group = 64>
 
 // Only the stash of stream 2^32 + 1 (the logits) is compressed; the ReLU

@@ -260,6 +260,7 @@ bool JitModel::build(const std::string &path,
   mlir::axt::TrainingPipelineOptions saved;
   saved.bits = options.bits;
   saved.groupSize = options.groupSize;
+  saved.sampleGroups = options.sampleGroups;
   saved.rounding = options.rounding;
   saved.compressInputs = options.compressInputs;
   saved.streams = options.streams;

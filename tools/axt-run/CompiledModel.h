@@ -25,6 +25,7 @@ struct CompileOptions {
   bool runtimeMatmul = true;
   unsigned bits = 0;           // compressed saved activations; 0: f32
   int64_t groupSize = 256;     // elements per group (0: per channel)
+  bool sampleGroups = true;    // groups within one example where they fit
   std::string rounding = "stochastic";
   bool inPlaceUpdates = true;    // where the step allows it
   bool compressInputs = false;   // the batch input too

@@ -79,6 +79,12 @@ static cl::opt<int64_t> groupSize(
     "group-size",
     cl::desc("elements per quantization group (default 256; 0: per channel)"),
     cl::init(256), cl::cat(category));
+static cl::opt<bool> sampleGroups(
+    "sample-groups",
+    cl::desc("shrink groups so that none straddles two examples where a "
+             "divisor of an example's size of at least --group-size / 4 "
+             "allows it (default on; off: groups of exactly --group-size)"),
+    cl::init(true), cl::cat(category));
 static cl::opt<std::string> rounding(
     "rounding", cl::desc("stochastic (default) or nearest"),
     cl::init("stochastic"), cl::cat(category));
@@ -238,6 +244,7 @@ int main(int argc, char **argv) {
   compile.runtimeMatmul = runtimeMatmul;
   compile.bits = bits;
   compile.groupSize = groupSize;
+  compile.sampleGroups = sampleGroups;
   compile.rounding = rounding;
   compile.compressInputs = compressInputs;
   compile.inPlaceUpdates = inPlaceUpdates;

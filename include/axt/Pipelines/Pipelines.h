@@ -74,6 +74,11 @@ struct TrainingPipelineOptions
       *this, "group-size",
       llvm::cl::desc("elements per quantization group (0: per channel)"),
       llvm::cl::init(256)};
+  PassOptions::Option<bool> sampleGroups{
+      *this, "sample-groups",
+      llvm::cl::desc("shrink groups so that none straddles two examples, "
+                     "where that costs at most 4x the scale overhead"),
+      llvm::cl::init(true)};
   PassOptions::Option<std::string> rounding{
       *this, "rounding", llvm::cl::desc("stochastic or nearest"),
       llvm::cl::init("stochastic")};

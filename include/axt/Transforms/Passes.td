@@ -92,6 +92,15 @@ def AxtCompressActivations
     value): one copy instead of codes plus mask, 1 bit per element less
     (`derive-masks=false` keeps both).
 
+    Groups follow the examples of the batch (ActNN's per-sample groups):
+    where an example has F elements and F has a divisor d with
+    `group-size / 4 <= d <= group-size`, the groups take the largest such d,
+    so that no group mixes the ranges of two examples (the 120 and 84
+    features of a LeNet-5 linear layer's input get one group per example
+    instead of groups of 256 spanning two or three examples). The scale
+    overhead then stays within four times that of `group-size`;
+    `sample-groups=false` keeps groups of exactly `group-size`.
+
     Stochastic rounding reads the function's trailing `i64` argument (the
     training step's seed) and gives each stash its own stream,
     2^32 + its position among the function's stashes, so the streams never
@@ -105,6 +114,10 @@ def AxtCompressActivations
            "plane of [N, C, ...] tensors, per-group elsewhere)">,
     Option<"rounding", "rounding", "std::string", "\"stochastic\"",
            "stochastic (unbiased) or nearest (deterministic)">,
+    Option<"sampleGroups", "sample-groups", "bool", "true",
+           "shrink a group so that none straddles two examples, where a "
+           "divisor of the example's size of at least group-size / 4 "
+           "allows it (false: groups of exactly group-size)">,
     ListOption<"exclude", "exclude", "std::string",
                "names of ops (e.g. axt.softmax_cross_entropy) whose results "
                "stay uncompressed">,

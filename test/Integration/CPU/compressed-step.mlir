@@ -25,8 +25,9 @@
 //    for the same values as f32 stashes: 14.09x. The batch input, an
 //    argument the caller keeps anyway, is stashed as it is and counted in
 //    neither; with --compress-inputs it is kept as codes too, 64 x 784 =
-//    50176 values = 196 groups x 68 bytes = 13328 more (against 200704 as
-//    f32): 22812 bytes, 14.66x.
+//    50176 values in groups of 196 (an example's 784 in four, so that no
+//    group straddles two examples) = 256 groups x 53 bytes = 13568 more
+//    (against 200704 as f32): 23052 bytes, 14.50x.
 // RUN: axt-run %axt_src_root/examples/mlp.mlir --bits 2 --batch 64 --bench-steps 1 \
 // RUN:   --saved-report | FileCheck %s --check-prefix=BYTES
 // BYTES:      saved: axt.relu {{ *}}Nx256 2-bit, group 256, mask in codes {{ *}}4352 bytes
@@ -35,8 +36,8 @@
 // BYTES-NEXT: saved activations (batch 64): 3 values, 9484 bytes (as f32: 133632 bytes, 14.09x)
 // RUN: axt-run %axt_src_root/examples/mlp.mlir --bits 2 --compress-inputs --batch 64 --bench-steps 1 \
 // RUN:   --saved-report | FileCheck %s --check-prefix=INPUT
-// INPUT:      saved: input {{ *}}Nx784 2-bit, group 256 {{ *}}13328 bytes
-// INPUT:      saved activations (batch 64): 4 values, 22812 bytes (as f32: 334336 bytes, 14.66x)
+// INPUT:      saved: input {{ *}}Nx784 2-bit, group 196 {{ *}}13568 bytes
+// INPUT:      saved activations (batch 64): 4 values, 23052 bytes (as f32: 334336 bytes, 14.50x)
 //
 // 3. Bad compression options are refused.
 // RUN: not axt-run %axt_src_root/examples/mlp.mlir --bits 5 2>&1 | FileCheck %s --check-prefix=BAD-BITS

@@ -87,6 +87,21 @@ bool PackedType::allowsPerChannel(RankedTensorType tensorType) {
                        ShapedType::isDynamic);
 }
 
+int64_t PackedType::sampleAlignedGroup(RankedTensorType tensorType,
+                                       int64_t maxGroup) {
+  if (tensorType.getRank() < 2 || maxGroup < 1 ||
+      llvm::any_of(tensorType.getShape().drop_front(), ShapedType::isDynamic))
+    return maxGroup;
+  int64_t perExample = 1;
+  for (int64_t size : tensorType.getShape().drop_front())
+    perExample *= size;
+  for (int64_t group = std::min(maxGroup, perExample); 4 * group >= maxGroup;
+       --group)
+    if (perExample % group == 0)
+      return group;
+  return maxGroup;
+}
+
 int64_t PackedType::getGroupSize() const {
   if (getGroup() != kPerChannel)
     return getGroup();

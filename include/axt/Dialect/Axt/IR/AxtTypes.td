@@ -71,6 +71,13 @@ def Axt_PackedType : TypeDef<Axt_Dialect, "Packed"> {
     /// Whether `tensorType` can take a per-channel layout: [N, C, ...] with
     /// static sizes after C.
     static bool allowsPerChannel(::mlir::RankedTensorType tensorType);
+    /// The group size, at most `maxGroup`, under which no group straddles
+    /// two examples of `tensorType` ([N, ...] with static sizes after N,
+    /// F elements per example): the largest divisor of F not above
+    /// `maxGroup`, as long as it is at least `maxGroup / 4` (at most four
+    /// times the scale overhead); `maxGroup` where there is none.
+    static int64_t sampleAlignedGroup(::mlir::RankedTensorType tensorType,
+                                      int64_t maxGroup);
     /// Elements per group (the plane size for a per-channel layout).
     int64_t getGroupSize() const;
     /// Bytes of one group: its codes, then lo and step as f16.
