@@ -57,8 +57,9 @@ TEST(PackIndices, RoundTripEveryWidthAndStride) {
 // Contiguous buffers take whole-byte paths for widths dividing 8: they give
 // the bytes of the general (strided) path, and unpack them back.
 TEST(PackIndices, ContiguousPathsMatchStridedOnes) {
+  // 400003: large enough to be split over threads.
   for (int32_t bits : {1, 2, 3, 4, 8})
-    for (int64_t n : {1, 3, 8, 13, 1001}) {
+    for (int64_t n : {1, 3, 8, 13, 1001, 400003}) {
       std::vector<int32_t> in(n), spread(2 * n, -7), back(n, -1);
       for (int64_t k = 0; k < n; ++k)
         spread[2 * k] = in[k] = int32_t((k * 40503u + 7) % (1u << bits));

@@ -1,7 +1,8 @@
 //===- QuantizeTest.cpp - compressed saved activations --------------------===//
-#include "PackedReader.h"
-#include "axtrt/philox.h"
 #include "axtrt/quantize.h"
+#include "PackedReader.h"
+#include "axtrt/matmul.h" // axtrt_set_num_threads
+#include "axtrt/philox.h"
 
 #include <gtest/gtest.h>
 
@@ -571,6 +572,51 @@ TEST(QuantizeStochastic, HasTheVarianceOfABernoulliStep) {
   }
 }
 
+// Large tensors are split over threads by groups (masks by bytes); any
+// split gives the bytes of a single thread, and the values decode back the
+// same.
+TEST(Quantize, ThreadSplitsGiveTheBytesOfOneThread) {
+  const int saved = axtrt_get_num_threads();
+  std::mt19937 rng(11);
+  std::uniform_real_distribution<float> d(-1, 1);
+  std::vector<float> x(300001);
+  for (float &v : x)
+    v = d(rng) > 0.3f ? d(rng) : 0.0f;
+  const int64_t n = int64_t(x.size());
+  for (int64_t group : {256, 120, 7})
+    for (bool exactZero : {false, true}) {
+      const int64_t size = axtrt_packed_size_bytes(n, 2, group);
+      std::vector<std::vector<uint8_t>> bytes;
+      std::vector<std::vector<float>> values;
+      for (int threads : {1, 2, 5}) {
+        axtrt_set_num_threads(threads);
+        std::vector<uint8_t> b(size_t(size), 0xA5);
+        std::vector<float> y(x.size(), -1.0f);
+        if (exactZero) {
+          ASSERT_EQ(axtrt_quantize_exact_zero_f32(x.data(), n, 2, group,
+                                                  AXTRT_ROUND_STOCHASTIC, 3, 4,
+                                                  b.data()),
+                    0);
+          ASSERT_EQ(
+              axtrt_dequantize_exact_zero_f32(b.data(), n, 2, group, y.data()),
+              0);
+        } else {
+          ASSERT_EQ(axtrt_quantize_f32(x.data(), n, 2, group,
+                                       AXTRT_ROUND_STOCHASTIC, 3, 4, b.data()),
+                    0);
+          ASSERT_EQ(axtrt_dequantize_f32(b.data(), n, 2, group, y.data()), 0);
+        }
+        bytes.push_back(b);
+        values.push_back(y);
+      }
+      for (size_t k = 1; k < bytes.size(); ++k) {
+        EXPECT_EQ(bytes[k], bytes[0]) << "group " << group;
+        EXPECT_EQ(values[k], values[0]) << "group " << group;
+      }
+    }
+  axtrt_set_num_threads(saved);
+}
+
 // --- Masks.
 
 TEST(QuantizeMask, BitLayout) {
@@ -585,7 +631,8 @@ TEST(QuantizeMask, BitLayout) {
 TEST(QuantizeMask, RoundTrip) {
   std::mt19937 rng(5);
   std::uniform_real_distribution<float> d(-1, 1);
-  for (int64_t n : {1, 7, 8, 9, 63, 64, 1001}) {
+  // 300001: large enough to be split over threads.
+  for (int64_t n : {1, 7, 8, 9, 63, 64, 1001, 300001}) {
     std::vector<float> x(static_cast<size_t>(n));
     for (float &v : x)
       v = d(rng);

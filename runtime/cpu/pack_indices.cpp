@@ -1,8 +1,11 @@
 // Bit packing of small integers (max-pool positions), see pack_indices.h.
 #include "axtrt/pack_indices.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+
+#include "parallel.h"
 
 namespace {
 
@@ -30,24 +33,73 @@ bool unitStrides(const axtrt_memref1d_i32 *values,
 
 // The fast paths: contiguous buffers and bits dividing 8, so that every
 // byte holds 8 / bits whole values (max-pool windows of 2, 4, 16 or 256).
-void packWholeBytes(const int32_t *in, int64_t n, int32_t bits, uint8_t *out) {
-  const int64_t perByte = 8 / bits;
-  const uint32_t mask = (1u << bits) - 1;
-  for (int64_t b = 0; b * perByte < n; ++b) {
+// Byte b holds values b * 8 / Bits onwards, the first in its low bits; the
+// byte ranges of the threads never share a byte.
+template <int Bits>
+void packBytes(const int32_t *in, int64_t n, uint8_t *out, int64_t first,
+               int64_t last) {
+  constexpr int perByte = 8 / Bits;
+  constexpr uint32_t mask = (1u << Bits) - 1;
+  for (int64_t b = first; b < last; ++b) {
+    const int32_t *v = in + b * perByte;
+    const int64_t count = std::min<int64_t>(perByte, n - b * perByte);
     uint32_t byte = 0;
-    for (int64_t k = 0; k < perByte && b * perByte + k < n; ++k)
-      byte |= (static_cast<uint32_t>(in[b * perByte + k]) & mask) << (k * bits);
+    if (count == perByte)
+      for (int k = 0; k < perByte; ++k)
+        byte |= (static_cast<uint32_t>(v[k]) & mask) << (k * Bits);
+    else
+      for (int k = 0; k < count; ++k)
+        byte |= (static_cast<uint32_t>(v[k]) & mask) << (k * Bits);
     out[b] = static_cast<uint8_t>(byte);
   }
 }
 
+template <int Bits>
+void unpackBytes(const uint8_t *in, int64_t n, int32_t *out, int64_t first,
+                 int64_t last) {
+  constexpr int perByte = 8 / Bits;
+  constexpr uint32_t mask = (1u << Bits) - 1;
+  for (int64_t b = first; b < last; ++b) {
+    const uint32_t byte = in[b];
+    int32_t *v = out + b * perByte;
+    const int64_t count = std::min<int64_t>(perByte, n - b * perByte);
+    if (count == perByte)
+      for (int k = 0; k < perByte; ++k)
+        v[k] = static_cast<int32_t>((byte >> (k * Bits)) & mask);
+    else
+      for (int k = 0; k < count; ++k)
+        v[k] = static_cast<int32_t>((byte >> (k * Bits)) & mask);
+  }
+}
+
+// The bytes of n values split over threads; bits divides 8.
+void packWholeBytes(const int32_t *in, int64_t n, int32_t bits, uint8_t *out) {
+  axtrt::forEachRange(axtrt_indices_size_bytes(n, bits), 8 / bits,
+                      [&](int64_t first, int64_t last) {
+                        if (bits == 1)
+                          packBytes<1>(in, n, out, first, last);
+                        else if (bits == 2)
+                          packBytes<2>(in, n, out, first, last);
+                        else if (bits == 4)
+                          packBytes<4>(in, n, out, first, last);
+                        else
+                          packBytes<8>(in, n, out, first, last);
+                      });
+}
+
 void unpackWholeBytes(const uint8_t *in, int64_t n, int32_t bits,
                       int32_t *out) {
-  const int64_t perByte = 8 / bits;
-  const uint32_t mask = (1u << bits) - 1;
-  for (int64_t i = 0; i < n; ++i)
-    out[i] = static_cast<int32_t>(
-        (in[i / perByte] >> ((i % perByte) * bits)) & mask);
+  axtrt::forEachRange(axtrt_indices_size_bytes(n, bits), 8 / bits,
+                      [&](int64_t first, int64_t last) {
+                        if (bits == 1)
+                          unpackBytes<1>(in, n, out, first, last);
+                        else if (bits == 2)
+                          unpackBytes<2>(in, n, out, first, last);
+                        else if (bits == 4)
+                          unpackBytes<4>(in, n, out, first, last);
+                        else
+                          unpackBytes<8>(in, n, out, first, last);
+                      });
 }
 
 } // namespace

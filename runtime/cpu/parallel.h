@@ -28,6 +28,11 @@ inline int threadsFor(double macs, int64_t parts) {
   return int(std::min<int64_t>(std::min(kernelThreads(), kMaxThreads), parts));
 }
 
+// Memory-bound kernels (bit packing, quantization: a few operations per
+// element) use threads of our own only from this many elements on, where
+// the work takes longer than handing half of it to a helper.
+constexpr int64_t kParallelMinElements = 1 << 16;
+
 // Runs body(context, 0), ..., body(context, n - 1) concurrently, index 0 on
 // the calling thread and the others on helper threads kept for later calls
 // (each part's single-threaded BLAS calls run on its own core). Returns
@@ -52,6 +57,24 @@ template <typename Body> void runAllParts(int n, Body &body) {
   if (n < 2 || !runOnThreads(n, body))
     for (int i = 0; i < n; ++i)
       body(i);
+}
+
+// Runs body(begin, end) over consecutive ranges that cover [0, units), one
+// per thread (all of them on the calling thread below kParallelMinElements
+// elements, `unitElements` per unit). The ranges only split between units,
+// so a body that writes each unit's own results gives the same results
+// either way.
+template <typename Body>
+void forEachRange(int64_t units, int64_t unitElements, Body &&body) {
+  const int threads =
+      units < 2 || double(units) * double(unitElements) < kParallelMinElements
+          ? 1
+          : int(std::min<int64_t>(std::min(kernelThreads(), kMaxThreads),
+                                  units));
+  auto part = [&](int index) {
+    body(units * index / threads, units * (index + 1) / threads);
+  };
+  runAllParts(threads, part);
 }
 
 } // namespace axtrt

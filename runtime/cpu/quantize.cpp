@@ -13,6 +13,7 @@
 
 #include "axtrt/philox.h"
 #include "error.h"
+#include "parallel.h"
 
 #if defined(__GNUC__) && defined(__SSE2__) &&                                  \
     (defined(__x86_64__) || defined(__i386__))
@@ -685,6 +686,63 @@ void storeHalf(uint8_t *p, uint16_t h) {
 
 uint16_t loadHalf(const uint8_t *p) { return uint16_t(p[0] | p[1] << 8); }
 
+// What every group of one quantize call shares.
+struct Encoding {
+  const float *x;
+  int64_t n, group;
+  int32_t bits, maxCode;
+  bool exactZero, stochastic;
+  int64_t bytesPerGroup;
+  const Kernels *kernels;
+  uint8_t *out, *params;
+};
+
+// Quantizes group g into its block and its two parameters; `uniforms` is
+// the calling thread's generator, `packed` its scratch of kChunk bytes.
+void quantizeGroup(const Encoding &e, int64_t g, Uniforms &uniforms,
+                   uint8_t *packed) {
+  const int64_t start = g * e.group, count = std::min(e.group, e.n - start);
+  const int64_t bpg = e.bytesPerGroup;
+  const int32_t bits = e.bits;
+  uint8_t *codes = e.out + g * bpg;
+  GroupParams p = chooseParams(
+      e.x + start, count, e.maxCode,
+      e.exactZero ? e.kernels->scanNonzero : e.kernels->scan, e.exactZero);
+  storeHalf(e.params + 4 * g, p.lo);
+  storeHalf(e.params + 4 * g + 2, p.step);
+  // A constant exact-zero range still needs its zeros told apart: with
+  // step = +inf every non-zero element's v is 0, its code 1.
+  const float stepF = (e.exactZero && p.step == 0)
+                          ? std::numeric_limits<float>::infinity()
+                          : p.stepF;
+  int64_t written = 0;
+  if (p.valid && p.hasRange && (e.exactZero || p.step != 0)) {
+    for (int64_t c = 0; c < count; c += kChunk) {
+      const int64_t len = std::min(kChunk, count - c);
+      const float *u =
+          e.stochastic ? uniforms.get(uint64_t(start + c), len) : nullptr;
+      const int64_t offset = c / 8 * bits;
+      const int64_t full = (len + 7) / 8 * bits;
+      // The padding of a group's last chunk may not fit in its block.
+      if (full <= bpg - offset) {
+        e.kernels->encode(e.x + start + c, u, len, p.loF, stepF, bits,
+                          e.exactZero, codes + offset);
+        written = offset + full;
+      } else {
+        e.kernels->encode(e.x + start + c, u, len, p.loF, stepF, bits,
+                          e.exactZero, packed);
+        std::memcpy(codes + offset, packed, size_t(bpg - offset));
+        written = bpg;
+      }
+    }
+  }
+  // Invalid and constant groups have all codes 0 (but exact-zero ones
+  // with non-zero elements); so do the bytes of a partial last group past
+  // its elements.
+  if (written < bpg)
+    std::memset(codes + written, 0, size_t(bpg - written));
+}
+
 int quantize(const float *x, int64_t n, int32_t bits, int64_t group,
              bool exactZero, int32_t rounding, uint64_t seed, uint64_t stream,
              uint8_t *out, char *err, size_t errlen) {
@@ -695,54 +753,28 @@ int quantize(const float *x, int64_t n, int32_t bits, int64_t group,
     return fail(err, errlen, "invalid argument: rounding = %d", int(rounding));
   if (exactZero && bits < 2)
     return fail(err, errlen, "invalid argument: exact zero needs bits >= 2");
-  // Exact zero: the non-zero elements' range spans codes 1 .. 2^b - 1.
-  const int32_t maxCode = (1 << bits) - 1 - (exactZero ? 1 : 0);
-  const int64_t bpg = layout.bytesPerGroup;
-  uint8_t *params = out + layout.numGroups * bpg;
   static const Kernels kernels = selectKernels();
-  Uniforms uniforms(seed, stream, kernels.uniforms);
-  uint8_t packed[kChunk];
-  for (int64_t g = 0; g < layout.numGroups; ++g) {
-    const int64_t start = g * group, count = std::min(group, n - start);
-    uint8_t *codes = out + g * bpg;
-    GroupParams p =
-        chooseParams(x + start, count, maxCode,
-                     exactZero ? kernels.scanNonzero : kernels.scan, exactZero);
-    storeHalf(params + 4 * g, p.lo);
-    storeHalf(params + 4 * g + 2, p.step);
-    // A constant exact-zero range still needs its zeros told apart: with
-    // step = +inf every non-zero element's v is 0, its code 1.
-    const float stepF = (exactZero && p.step == 0)
-                            ? std::numeric_limits<float>::infinity()
-                            : p.stepF;
-    int64_t written = 0;
-    if (p.valid && p.hasRange && (exactZero || p.step != 0)) {
-      for (int64_t c = 0; c < count; c += kChunk) {
-        const int64_t len = std::min(kChunk, count - c);
-        const float *u = rounding == AXTRT_ROUND_STOCHASTIC
-                             ? uniforms.get(uint64_t(start + c), len)
-                             : nullptr;
-        const int64_t offset = c / 8 * bits;
-        const int64_t full = (len + 7) / 8 * bits;
-        // The padding of a group's last chunk may not fit in its block.
-        if (full <= bpg - offset) {
-          kernels.encode(x + start + c, u, len, p.loF, stepF, bits, exactZero,
-                         codes + offset);
-          written = offset + full;
-        } else {
-          kernels.encode(x + start + c, u, len, p.loF, stepF, bits, exactZero,
-                         packed);
-          std::memcpy(codes + offset, packed, size_t(bpg - offset));
-          written = bpg;
-        }
-      }
-    }
-    // Invalid and constant groups have all codes 0 (but exact-zero ones
-    // with non-zero elements); so do the bytes of a partial last group past
-    // its elements.
-    if (written < bpg)
-      std::memset(codes + written, 0, size_t(bpg - written));
-  }
+  const int64_t bpg = layout.bytesPerGroup;
+  // Exact zero: the non-zero elements' range spans codes 1 .. 2^b - 1.
+  const Encoding e{x,
+                   n,
+                   group,
+                   bits,
+                   (1 << bits) - 1 - (exactZero ? 1 : 0),
+                   exactZero,
+                   rounding == AXTRT_ROUND_STOCHASTIC,
+                   bpg,
+                   &kernels,
+                   out,
+                   out + layout.numGroups * bpg};
+  // Groups are independent, and each element's variate depends only on its
+  // index: any split of the groups gives the same codes.
+  forEachRange(layout.numGroups, group, [&](int64_t first, int64_t last) {
+    Uniforms uniforms(seed, stream, kernels.uniforms);
+    uint8_t packed[kChunk];
+    for (int64_t g = first; g < last; ++g)
+      quantizeGroup(e, g, uniforms, packed);
+  });
   return 0;
 }
 
@@ -863,23 +895,26 @@ void decode(const uint8_t *in, int64_t n, int32_t bits, int64_t group,
   static const DecodeFn decoder = selectDecoder();
   const int64_t bpg = layout.bytesPerGroup;
   const uint8_t *params = in + layout.numGroups * bpg;
-  for (int64_t g = 0; g < layout.numGroups; ++g) {
-    const int64_t start = g * group, count = std::min(group, n - start);
-    const uint8_t *block = in + g * bpg;
-    const uint16_t lo = loadHalf(params + 4 * g),
-                   step = loadHalf(params + 4 * g + 2);
-    float *out = y + start;
-    if (!halfIsFinite(lo) || !halfIsFinite(step)) {
-      std::fill(out, out + count,
-                mode == Decode::Mask ? 0.0f
-                                     : std::numeric_limits<float>::quiet_NaN());
-      continue;
+  forEachRange(layout.numGroups, group, [&](int64_t first, int64_t last) {
+    for (int64_t g = first; g < last; ++g) {
+      const int64_t start = g * group, count = std::min(group, n - start);
+      const uint8_t *block = in + g * bpg;
+      const uint16_t lo = loadHalf(params + 4 * g),
+                     step = loadHalf(params + 4 * g + 2);
+      float *out = y + start;
+      if (!halfIsFinite(lo) || !halfIsFinite(step)) {
+        std::fill(out, out + count,
+                  mode == Decode::Mask
+                      ? 0.0f
+                      : std::numeric_limits<float>::quiet_NaN());
+        continue;
+      }
+      const float loF = axtrt_f16_to_f32(lo), stepF = axtrt_f16_to_f32(step);
+      for (int64_t j = decoder(block, bpg, count, bits, loF, stepF, mode, out);
+           j < count; ++j)
+        out[j] = decodedValue(mode, codeAt(block, bpg, j, bits), loF, stepF);
     }
-    const float loF = axtrt_f16_to_f32(lo), stepF = axtrt_f16_to_f32(step);
-    for (int64_t j = decoder(block, bpg, count, bits, loF, stepF, mode, out);
-         j < count; ++j)
-      out[j] = decodedValue(mode, codeAt(block, bpg, j, bits), loF, stepF);
-  }
+  });
 }
 
 int dequantize(const uint8_t *in, int64_t n, int32_t bits, int64_t group,
@@ -903,6 +938,40 @@ int unpackMaskFromCodes(const uint8_t *in, int64_t n, int32_t bits,
   return 0;
 }
 
+// The mask byte of 8 floats: bit k set where v[k] > 0 (false for NaN, as
+// required), and its inverse, 8 floats of 1.0 or 0.0.
+#if AXTRT_QUANTIZE_X86
+AXTRT_INLINE uint8_t maskByte(const float *v) {
+  const __m128 zero = _mm_setzero_ps();
+  return uint8_t(_mm_movemask_ps(_mm_cmpgt_ps(_mm_loadu_ps(v), zero)) |
+                 _mm_movemask_ps(_mm_cmpgt_ps(_mm_loadu_ps(v + 4), zero)) << 4);
+}
+
+AXTRT_INLINE void unmaskByte(uint8_t byte, float *v) {
+  const __m128i bits = _mm_set_epi32(8, 4, 2, 1);
+  const __m128 one = _mm_set1_ps(1.0f);
+  const __m128i low = _mm_set1_epi32(byte & 15),
+                high = _mm_set1_epi32(byte >> 4);
+  _mm_storeu_ps(v, _mm_and_ps(_mm_castsi128_ps(_mm_cmpeq_epi32(
+                                  _mm_and_si128(low, bits), bits)),
+                              one));
+  _mm_storeu_ps(v + 4, _mm_and_ps(_mm_castsi128_ps(_mm_cmpeq_epi32(
+                                      _mm_and_si128(high, bits), bits)),
+                                  one));
+}
+#else
+AXTRT_INLINE uint8_t maskByte(const float *v) {
+  return uint8_t((v[0] > 0) | (v[1] > 0) << 1 | (v[2] > 0) << 2 |
+                 (v[3] > 0) << 3 | (v[4] > 0) << 4 | (v[5] > 0) << 5 |
+                 (v[6] > 0) << 6 | (v[7] > 0) << 7);
+}
+
+AXTRT_INLINE void unmaskByte(uint8_t byte, float *v) {
+  for (int k = 0; k < 8; ++k)
+    v[k] = float((byte >> k) & 1);
+}
+#endif
+
 int packMask(const float *x, int64_t n, uint8_t *out, char *err,
              size_t errlen) {
   if (n < 0)
@@ -910,13 +979,10 @@ int packMask(const float *x, int64_t n, uint8_t *out, char *err,
   if (n > 0 && (!x || !out))
     return fail(err, errlen, "invalid argument: null buffer");
   const int64_t whole = n / 8;
-  for (int64_t j = 0; j < whole; ++j) {
-    const float *v = x + 8 * j;
-    // NaN > 0 is false, as required.
-    out[j] = uint8_t((v[0] > 0) | (v[1] > 0) << 1 | (v[2] > 0) << 2 |
-                     (v[3] > 0) << 3 | (v[4] > 0) << 4 | (v[5] > 0) << 5 |
-                     (v[6] > 0) << 6 | (v[7] > 0) << 7);
-  }
+  forEachRange(whole, 8, [&](int64_t first, int64_t last) {
+    for (int64_t j = first; j < last; ++j)
+      out[j] = maskByte(x + 8 * j);
+  });
   if (n % 8) {
     uint8_t b = 0;
     for (int64_t i = 8 * whole; i < n; ++i)
@@ -932,17 +998,11 @@ int unpackMask(const uint8_t *in, int64_t n, float *out, char *err,
     return fail(err, errlen, "invalid argument: n = %lld < 0", (long long)n);
   if (n > 0 && (!in || !out))
     return fail(err, errlen, "invalid argument: null buffer");
-  // Eight floats per mask byte from a table: no per-bit shifts and masks.
-  static const auto table = [] {
-    std::vector<float> t(256 * 8);
-    for (int byte = 0; byte < 256; ++byte)
-      for (int bit = 0; bit < 8; ++bit)
-        t[size_t(byte * 8 + bit)] = float((byte >> bit) & 1);
-    return t;
-  }();
   const int64_t whole = n / 8;
-  for (int64_t j = 0; j < whole; ++j)
-    std::memcpy(out + 8 * j, &table[size_t(in[j]) * 8], 8 * sizeof(float));
+  forEachRange(whole, 8, [&](int64_t first, int64_t last) {
+    for (int64_t j = first; j < last; ++j)
+      unmaskByte(in[j], out + 8 * j);
+  });
   for (int64_t i = 8 * whole; i < n; ++i)
     out[i] = float((in[i >> 3] >> (i & 7)) & 1);
   return 0;
