@@ -2,8 +2,8 @@
 """Compressed saved activations: test accuracy, bytes and step time.
 
 For each model and seed, trains it with axt-run three ways in one run:
-f32 saved activations, 4-bit and 2-bit (groups of 256, stochastic
-rounding), with the same seed, data and settings (2 epochs, batch 64, SGD lr
+f32 saved activations, 4-bit and 2-bit (groups of at most 256 within an
+example, stochastic rounding), with the same seed, data and settings (2 epochs, batch 64, SGD lr
 0.05 momentum 0.9 by default), and reports the test accuracy of each run,
 the mean and standard deviation over seeds, the saved-activation bytes per
 step (axt-run's report) and the median step time of each configuration
@@ -154,8 +154,9 @@ def main():
              "## Compressed saved activations: accuracy, bytes, step time",
              "",
              "axt-run with f32 saved activations and with `--bits 4` and "
-             "`--bits 2` (groups of 256, stochastic rounding, logits of the "
-             "loss at 8 bits), and mixed precision at the uniform 2-bit "
+             "`--bits 2` (groups of at most 256 that never straddle two "
+             "examples, stochastic rounding, logits of the loss at 8 bits), "
+             "and mixed precision at the uniform 2-bit "
              "step's average bits per element (`--calibrate` with the run's "
              "seed, then `--sensitivity` and `--bit-budget`: %s), "
              "%d epoch(s), batch 64, SGD lr 0.05 momentum "
