@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+#include <type_traits>
 
 #include "parallel.h"
 
@@ -72,18 +73,28 @@ void unpackBytes(const uint8_t *in, int64_t n, int32_t *out, int64_t first,
   }
 }
 
+// Calls fn(std::integral_constant<int, bits>()); bits is 1, 2, 4 or 8.
+template <typename Fn> void withBits(int32_t bits, Fn fn) {
+  switch (bits) {
+  case 1:
+    return fn(std::integral_constant<int, 1>());
+  case 2:
+    return fn(std::integral_constant<int, 2>());
+  case 4:
+    return fn(std::integral_constant<int, 4>());
+  default:
+    return fn(std::integral_constant<int, 8>());
+  }
+}
+
 // The bytes of n values split over threads; bits divides 8.
 void packWholeBytes(const int32_t *in, int64_t n, int32_t bits, uint8_t *out) {
   axtrt::forEachRange(axtrt_indices_size_bytes(n, bits), 8 / bits,
                       [&](int64_t first, int64_t last) {
-                        if (bits == 1)
-                          packBytes<1>(in, n, out, first, last);
-                        else if (bits == 2)
-                          packBytes<2>(in, n, out, first, last);
-                        else if (bits == 4)
-                          packBytes<4>(in, n, out, first, last);
-                        else
-                          packBytes<8>(in, n, out, first, last);
+                        withBits(bits, [&](auto b) {
+                          packBytes<decltype(b)::value>(in, n, out, first,
+                                                        last);
+                        });
                       });
 }
 
@@ -91,14 +102,10 @@ void unpackWholeBytes(const uint8_t *in, int64_t n, int32_t bits,
                       int32_t *out) {
   axtrt::forEachRange(axtrt_indices_size_bytes(n, bits), 8 / bits,
                       [&](int64_t first, int64_t last) {
-                        if (bits == 1)
-                          unpackBytes<1>(in, n, out, first, last);
-                        else if (bits == 2)
-                          unpackBytes<2>(in, n, out, first, last);
-                        else if (bits == 4)
-                          unpackBytes<4>(in, n, out, first, last);
-                        else
-                          unpackBytes<8>(in, n, out, first, last);
+                        withBits(bits, [&](auto b) {
+                          unpackBytes<decltype(b)::value>(in, n, out, first,
+                                                          last);
+                        });
                       });
 }
 
