@@ -19,19 +19,24 @@ constexpr int kMaxThreads = 64;
 int kernelThreads();
 void setKernelThreads(int n);
 
-// Threads for a kernel of `macs` multiply-adds whose work splits into
-// `parts` independent parts: 1 below kParallelMinMacs, else as many as the
-// kernels may use (at most kMaxThreads), but no more than the parts.
-inline int threadsFor(double macs, int64_t parts) {
-  if (macs < kParallelMinMacs || parts < 2)
-    return 1;
-  return int(std::min<int64_t>(std::min(kernelThreads(), kMaxThreads), parts));
-}
-
 // Memory-bound kernels (bit packing, quantization: a few operations per
 // element) use threads of our own only from this many elements on, where
 // the work takes longer than handing half of it to a helper.
 constexpr int64_t kParallelMinElements = 1 << 16;
+
+// Threads for `work` that splits into `parts` independent parts: 1 below
+// `minimum` (in the units of `work`), else as many as the kernels may use
+// (at most kMaxThreads), but no more than the parts.
+inline int threadsAbove(double work, double minimum, int64_t parts) {
+  if (work < minimum || parts < 2)
+    return 1;
+  return int(std::min<int64_t>(std::min(kernelThreads(), kMaxThreads), parts));
+}
+
+// Threads for a kernel of `macs` multiply-adds in `parts` parts.
+inline int threadsFor(double macs, int64_t parts) {
+  return threadsAbove(macs, kParallelMinMacs, parts);
+}
 
 // Runs body(context, 0), ..., body(context, n - 1) concurrently, index 0 on
 // the calling thread and the others on helper threads kept for later calls
@@ -66,11 +71,8 @@ template <typename Body> void runAllParts(int n, Body &body) {
 // either way.
 template <typename Body>
 void forEachRange(int64_t units, int64_t unitElements, Body &&body) {
-  const int threads =
-      units < 2 || double(units) * double(unitElements) < kParallelMinElements
-          ? 1
-          : int(std::min<int64_t>(std::min(kernelThreads(), kMaxThreads),
-                                  units));
+  const int threads = threadsAbove(double(units) * double(unitElements),
+                                   double(kParallelMinElements), units);
   auto part = [&](int index) {
     body(units * index / threads, units * (index + 1) / threads);
   };

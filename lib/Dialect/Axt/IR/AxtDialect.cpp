@@ -92,9 +92,8 @@ int64_t PackedType::sampleAlignedGroup(RankedTensorType tensorType,
   if (tensorType.getRank() < 2 || maxGroup < 1 ||
       llvm::any_of(tensorType.getShape().drop_front(), ShapedType::isDynamic))
     return maxGroup;
-  int64_t perExample = 1;
-  for (int64_t size : tensorType.getShape().drop_front())
-    perExample *= size;
+  const int64_t perExample =
+      ShapedType::getNumElements(tensorType.getShape().drop_front());
   for (int64_t group = std::min(maxGroup, perExample); 4 * group >= maxGroup;
        --group)
     if (perExample % group == 0)
@@ -105,10 +104,7 @@ int64_t PackedType::sampleAlignedGroup(RankedTensorType tensorType,
 int64_t PackedType::getGroupSize() const {
   if (getGroup() != kPerChannel)
     return getGroup();
-  int64_t plane = 1;
-  for (int64_t size : getTensorType().getShape().drop_front(2))
-    plane *= size;
-  return plane;
+  return ShapedType::getNumElements(getTensorType().getShape().drop_front(2));
 }
 
 int64_t PackedType::getBytesPerGroup() const {
