@@ -57,7 +57,12 @@ void axt::buildLowerToLLVMPipeline(OpPassManager &pm,
 
   if (options.runtimeMatmul)
     pm.addPass(createConvertLinalgToAxtRuntime());
-  pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
+  if (options.parallelLoops) {
+    pm.addNestedPass<func::FuncOp>(createConvertLinalgToParallelLoopsPass());
+    pm.addPass(createAxtOutlineParallelLoops());
+  } else {
+    pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
+  }
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createLowerAffinePass());
   pm.addPass(createSCFToControlFlowPass());
@@ -72,6 +77,8 @@ void axt::buildLowerToLLVMPipeline(OpPassManager &pm,
   pm.addPass(createConvertFuncToLLVMPass());
   pm.addPass(createConvertControlFlowToLLVMPass());
   pm.addPass(createReconcileUnrealizedCastsPass());
+  if (options.parallelLoops)
+    pm.addPass(createAxtDispatchParallelLoops());
   pm.addPass(createCanonicalizerPass());
 }
 

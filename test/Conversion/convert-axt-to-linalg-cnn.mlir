@@ -170,16 +170,17 @@ func.func @conv2d_backward_groups(%dy: tensor<2x4x6x6xf32>, %w: tensor<4x1x3x3xf
 // -----
 
 // The bias gradient: a sum over every dimension but the channels, in two
-// passes beyond rank 2: over the batch into [C, H, W] (the inner loops
-// parallel), then over H and W. At rank 2 the first pass is the sum.
-// CHECK-DAG:   #[[$ID4:.+]] = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>
-// CHECK-DAG:   #[[$SAMPLE:.+]] = affine_map<(d0, d1, d2, d3) -> (d1, d2, d3)>
+// passes beyond rank 2: over the batch into [C, H, W] (loops C, N, H, W:
+// the outer and the inner loops parallel), then over H and W. At rank 2
+// the first pass is the sum.
+// CHECK-DAG:   #[[$ID4:.+]] = affine_map<(d0, d1, d2, d3) -> (d1, d0, d2, d3)>
+// CHECK-DAG:   #[[$SAMPLE:.+]] = affine_map<(d0, d1, d2, d3) -> (d0, d2, d3)>
 // CHECK-DAG:   #[[$ID2:.+]] = affine_map<(d0, d1) -> (d0, d1)>
 // CHECK-DAG:   #[[$COL:.+]] = affine_map<(d0, d1) -> (d1)>
 // CHECK-LABEL: func.func @channel_sum(
 // CHECK-SAME:      %[[DY:[^:]+]]: tensor<?x4x5x5xf32>, %[[DZ:[^:]+]]: tensor<?x6xf32>)
 // CHECK:         %[[ZP:.+]] = linalg.fill ins(%{{.+}} : f32) outs(%{{.+}} : tensor<4x5x5xf32>)
-// CHECK:         %[[P:.+]] = linalg.generic {indexing_maps = [#[[$ID4]], #[[$SAMPLE]]], iterator_types = ["reduction", "parallel", "parallel", "parallel"]} ins(%[[DY]] : tensor<?x4x5x5xf32>) outs(%[[ZP]] : tensor<4x5x5xf32>)
+// CHECK:         %[[P:.+]] = linalg.generic {indexing_maps = [#[[$ID4]], #[[$SAMPLE]]], iterator_types = ["parallel", "reduction", "parallel", "parallel"]} ins(%[[DY]] : tensor<?x4x5x5xf32>) outs(%[[ZP]] : tensor<4x5x5xf32>)
 // CHECK:           arith.addf
 // CHECK:         %[[Z4:.+]] = linalg.fill ins(%{{.+}} : f32) outs(%{{.+}} : tensor<4xf32>)
 // CHECK:         %[[S4:.+]] = linalg.reduce ins(%[[P]] : tensor<4x5x5xf32>) outs(%[[Z4]] : tensor<4xf32>) dimensions = [1, 2]
@@ -450,18 +451,20 @@ func.func @global_avg_pool2d(%x: tensor<?x8x7x7xf32>, %dy: tensor<?x8xf32>) -> (
 // CHECK-DAG:   #[[$ID:.+]] = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>
 // CHECK-DAG:   #[[$CH:.+]] = affine_map<(d0, d1, d2, d3) -> (d1)>
 // CHECK-DAG:   #[[$VEC:.+]] = affine_map<(d0) -> (d0)>
+// CHECK-DAG:   #[[$CN:.+]] = affine_map<(d0, d1, d2, d3) -> (d1, d0, d2, d3)>
+// CHECK-DAG:   #[[$SUMCH:.+]] = affine_map<(d0, d1, d2, d3) -> (d0)>
 // CHECK-LABEL: func.func @batch_norm(
 // CHECK-SAME:      %[[X:[^:]+]]: tensor<?x3x4x4xf32>, %[[G:[^:]+]]: tensor<3xf32>, %[[B:[^:]+]]: tensor<3xf32>, %[[M:[^:]+]]: tensor<3xf32>, %[[V:[^:]+]]: tensor<3xf32>)
 // CHECK:         tensor.dim %[[X]], %c0
 // CHECK:         tensor.dim %[[X]], %c2
 // CHECK:         tensor.dim %[[X]], %c3
 // CHECK:         %[[COUNT:.+]] = arith.mulf %{{.+}}, %{{.+}} : f32
-// CHECK:         %[[PSUM:.+]] = linalg.generic {indexing_maps = [#[[$ID]], #[[$SAMPLE:.+]]], iterator_types = ["reduction", "parallel", "parallel", "parallel"]} ins(%[[X]] : tensor<?x3x4x4xf32>) outs(%{{.+}} : tensor<3x4x4xf32>)
+// CHECK:         %[[PSUM:.+]] = linalg.generic {indexing_maps = [#[[$CN]], #[[$SAMPLE:.+]]], iterator_types = ["parallel", "reduction", "parallel", "parallel"]} ins(%[[X]] : tensor<?x3x4x4xf32>) outs(%{{.+}} : tensor<3x4x4xf32>)
 // CHECK:           arith.addf
 // CHECK:         %[[SUM:.+]] = linalg.reduce ins(%[[PSUM]] : tensor<3x4x4xf32>) outs(%{{.+}} : tensor<3xf32>) dimensions = [1, 2]
 // CHECK:         %[[MEAN:.+]] = linalg.generic {indexing_maps = [#[[$VEC]], #[[$VEC]]], iterator_types = ["parallel"]} ins(%[[SUM]] : tensor<3xf32>)
 // CHECK:           arith.divf %{{.+}}, %[[COUNT]] : f32
-// CHECK:         %[[PSQ:.+]] = linalg.generic {indexing_maps = [#[[$ID]], #[[$CH]], #[[$SAMPLE]]], iterator_types = ["reduction", "parallel", "parallel", "parallel"]} ins(%[[X]], %[[MEAN]] : tensor<?x3x4x4xf32>, tensor<3xf32>)
+// CHECK:         %[[PSQ:.+]] = linalg.generic {indexing_maps = [#[[$CN]], #[[$SUMCH]], #[[$SAMPLE]]], iterator_types = ["parallel", "reduction", "parallel", "parallel"]} ins(%[[X]], %[[MEAN]] : tensor<?x3x4x4xf32>, tensor<3xf32>)
 // CHECK:           %[[C:.+]] = arith.subf
 // CHECK:           arith.mulf %[[C]], %[[C]] : f32
 // CHECK:         %[[SQ:.+]] = linalg.reduce ins(%[[PSQ]] : tensor<3x4x4xf32>)
@@ -528,18 +531,18 @@ func.func @batch_norm_inference(%x: tensor<?x3xf32>, %g: tensor<3xf32>, %b: tens
 // CHECK-SAME:      %[[DY:[^:]+]]: tensor<?x3x4x4xf32>, %[[X:[^:]+]]: tensor<?x3x4x4xf32>, %[[G:[^:]+]]: tensor<3xf32>)
 // CHECK:         tensor.dim %[[X]], %c3
 // CHECK:         %[[COUNT:.+]] = arith.mulf %{{.+}}, %{{.+}} : f32
-// CHECK:         %[[PSUM:.+]] = linalg.generic {{.*}} iterator_types = ["reduction", "parallel", "parallel", "parallel"]} ins(%[[X]] : tensor<?x3x4x4xf32>)
+// CHECK:         %[[PSUM:.+]] = linalg.generic {{.*}} iterator_types = ["parallel", "reduction", "parallel", "parallel"]} ins(%[[X]] : tensor<?x3x4x4xf32>)
 // CHECK:         %[[SUM:.+]] = linalg.reduce ins(%[[PSUM]]
 // CHECK:         %[[MEAN:.+]] = linalg.generic {{.*}} ins(%[[SUM]] : tensor<3xf32>)
-// CHECK:         %[[PSQ:.+]] = linalg.generic {{.*}} iterator_types = ["reduction", "parallel", "parallel", "parallel"]} ins(%[[X]], %[[MEAN]] :
+// CHECK:         %[[PSQ:.+]] = linalg.generic {{.*}} iterator_types = ["parallel", "reduction", "parallel", "parallel"]} ins(%[[X]], %[[MEAN]] :
 // CHECK:         %[[SQ:.+]] = linalg.reduce ins(%[[PSQ]]
 // CHECK:         %[[VAR:.+]] = linalg.generic {{.*}} ins(%[[SQ]] : tensor<3xf32>)
 // CHECK:         %[[INVSTD:.+]] = linalg.generic {{.*}} ins(%[[VAR]] : tensor<3xf32>)
 // CHECK:           math.rsqrt
-// CHECK:         %[[PDSHIFT:.+]] = linalg.generic {{.*}} iterator_types = ["reduction", "parallel", "parallel", "parallel"]} ins(%[[DY]] : tensor<?x3x4x4xf32>)
+// CHECK:         %[[PDSHIFT:.+]] = linalg.generic {{.*}} iterator_types = ["parallel", "reduction", "parallel", "parallel"]} ins(%[[DY]] : tensor<?x3x4x4xf32>)
 // CHECK:           arith.addf
 // CHECK:         %[[DSHIFT:.+]] = linalg.reduce ins(%[[PDSHIFT]]
-// CHECK:         %[[PDSCALE:.+]] = linalg.generic {{.*}} iterator_types = ["reduction", "parallel", "parallel", "parallel"]} ins(%[[DY]], %[[X]], %[[MEAN]], %[[INVSTD]] : tensor<?x3x4x4xf32>, tensor<?x3x4x4xf32>, tensor<3xf32>, tensor<3xf32>)
+// CHECK:         %[[PDSCALE:.+]] = linalg.generic {{.*}} iterator_types = ["parallel", "reduction", "parallel", "parallel"]} ins(%[[DY]], %[[X]], %[[MEAN]], %[[INVSTD]] : tensor<?x3x4x4xf32>, tensor<?x3x4x4xf32>, tensor<3xf32>, tensor<3xf32>)
 // CHECK-NEXT:    ^bb0(%[[dy:.+]]: f32, %[[x:.+]]: f32, %[[mean:.+]]: f32, %[[invstd:.+]]: f32, %{{.+}}: f32):
 // CHECK-NEXT:      %[[C:.+]] = arith.subf %[[x]], %[[mean]] : f32
 // CHECK-NEXT:      %[[XHAT:.+]] = arith.mulf %[[C]], %[[invstd]] : f32

@@ -10,6 +10,7 @@
 #include "AllocationTracker.h"
 #include "axt/Analysis/InPlaceUpdates.h"
 #include "axt/Analysis/MemoryModel.h"
+#include "axt/Conversion/ParallelLoops/ParallelLoops.h"
 
 #include "axt/InitAll.h"
 #include "axt/Pipelines/Pipelines.h"
@@ -19,6 +20,7 @@
 #include "axtrt/matmul.h"
 #include "axtrt/memref_copy.h"
 #include "axtrt/pack_indices.h"
+#include "axtrt/parallel_for.h"
 #include "axtrt/quantize.h"
 
 #include "axt/Dialect/Axt/IR/AxtOps.h"
@@ -285,6 +287,7 @@ bool JitModel::build(const std::string &path,
   mlir::PassManager lower(&context);
   mlir::axt::LowerToLLVMOptions lowerOptions;
   lowerOptions.runtimeMatmul = options.runtimeMatmul;
+  lowerOptions.parallelLoops = options.parallelLoops;
   lowerOptions.planMemory = options.planMemory;
   lowerOptions.planSearchMs = options.planSearchMs;
   lowerOptions.planExactMs = options.planExactMs;
@@ -361,6 +364,8 @@ bool JitModel::jit(mlir::ModuleOp module) {
     AXT_ADD_KERNEL(axtrt_unpack_indices_i32);
 #undef AXT_ADD_KERNEL
     add("memrefCopy", &axtrt_memref_copy);
+    // Outlined loops (axt-dispatch-parallel-loops), called directly.
+    add(mlir::axt::kRuntimeParallelFor, &axtrt_parallel_for);
     // The step's buffers, counted (--memory-report).
     add("malloc", &trackedMalloc);
     add("free", &trackedFree);

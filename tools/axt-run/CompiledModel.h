@@ -23,6 +23,7 @@ struct CompileOptions {
   float momentum = 0.9f;
   float weightDecay = 0.0f;
   bool runtimeMatmul = true;
+  bool parallelLoops = true;   // large compiled loops over the kernel threads
   unsigned bits = 0;           // compressed saved activations; 0: f32
   int64_t groupSize = 256;     // elements per group (0: per channel)
   bool sampleGroups = true;    // groups within one example where they fit

@@ -70,6 +70,11 @@ static cl::opt<bool> runtimeMatmul(
     "runtime-matmul",
     cl::desc("use the runtime's BLAS kernel for matmuls (default on)"),
     cl::init(true), cl::cat(category));
+static cl::opt<bool> parallelLoops(
+    "parallel-loops",
+    cl::desc("split large compiled loop nests over the kernel threads "
+             "(default on)"),
+    cl::init(true), cl::cat(category));
 static cl::opt<unsigned> bits(
     "bits",
     cl::desc("keep saved activations as per-group codes of this many bits "
@@ -242,6 +247,7 @@ int main(int argc, char **argv) {
   compile.momentum = momentum;
   compile.weightDecay = weightDecay;
   compile.runtimeMatmul = runtimeMatmul;
+  compile.parallelLoops = parallelLoops;
   compile.bits = bits;
   compile.groupSize = groupSize;
   compile.sampleGroups = sampleGroups;

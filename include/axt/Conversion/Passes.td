@@ -56,4 +56,57 @@ def ConvertLinalgToAxtRuntime
                            "::mlir::memref::MemRefDialect"];
 }
 
+def AxtOutlineParallelLoops
+    : Pass<"axt-outline-parallel-loops", "::mlir::ModuleOp"> {
+  let summary = "outline large scf.parallel loop nests so that the runtime can split them over threads";
+  let description = [{
+    Moves each outermost `scf.parallel` (one not nested in another) without
+    reductions into a private function of its own, unless it is known to be
+    small: a first dimension of fewer than two iterations, or fewer than
+    `min-elements` innermost iterations in all. The function takes a range
+    `[begin, end)` of the first dimension's iterations (0 to its trip
+    count), the innermost iterations of one such iteration, then the values
+    the loop uses from above (constants are cloned instead), and runs the
+    same loop nest with its first dimension restricted to the range. The
+    loop is replaced by a call for the whole range, so the module stays
+    correct as it is; `axt-dispatch-parallel-loops` later splits the range
+    over threads.
+
+    The innermost iterations are computed before the loop from the trip
+    counts of the loops inside it (static ones fold to a constant); a trip
+    count whose bounds are only known inside the loop counts as 1. The
+    function carries the unit attribute `axt.parallel_body`.
+  }];
+  let options = [
+    Option<"minElements", "min-elements", "int64_t", /*default=*/"-1",
+           "leave loop nests known to have fewer innermost iterations in "
+           "place (-1: the runtime's AXTRT_PARALLEL_MIN_ELEMENTS, below "
+           "which it uses one thread anyway)">
+  ];
+  let dependentDialects = ["::mlir::arith::ArithDialect",
+                           "::mlir::func::FuncDialect",
+                           "::mlir::scf::SCFDialect"];
+}
+
+def AxtDispatchParallelLoops
+    : Pass<"axt-dispatch-parallel-loops", "::mlir::ModuleOp"> {
+  let summary = "call the runtime's axtrt_parallel_for for the loops axt-outline-parallel-loops outlined";
+  let description = [{
+    Runs on the LLVM dialect, after the conversion of
+    `axt-outline-parallel-loops`'s output. Each call of an `llvm.func`
+    marked `axt.parallel_body` (arguments: `begin`, `end` and the innermost
+    iterations per iteration as `i64`, then the captured values) becomes a
+    call of `axtrt_parallel_for(range_fn, context, begin, end, elements)`:
+    the captured values are stored into a struct on the caller's stack
+    (`context`), and `range_fn` (`@<body>_range`, added once per body)
+    loads them back and calls the body for the range it is given. The body
+    becomes internal, so that LLVM can inline it into `range_fn`.
+
+    Fails with an error at a marked function whose first three arguments
+    are not `i64` or that returns a value, and at an existing
+    `@axtrt_parallel_for` of a different type.
+  }];
+  let dependentDialects = ["::mlir::LLVM::LLVMDialect"];
+}
+
 #endif // AXT_CONVERSION_PASSES_TD

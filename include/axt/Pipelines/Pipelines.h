@@ -21,6 +21,12 @@ struct LoweringPipelineOptions : public PassPipelineOptions<Derived> {
                      "convolutions and convolution gradients "
                      "(otherwise they become loops)"),
       llvm::cl::init(true)};
+  Option<bool> parallelLoops{
+      *this, "parallel-loops",
+      llvm::cl::desc("split large compiled loop nests over the runtime's "
+                     "threads (axt-outline-parallel-loops, "
+                     "axt-dispatch-parallel-loops)"),
+      llvm::cl::init(true)};
   Option<bool> planMemory{
       *this, "plan-memory",
       llvm::cl::desc("put each function's statically shaped buffers into one "
@@ -41,6 +47,7 @@ struct LoweringPipelineOptions : public PassPipelineOptions<Derived> {
   template <typename Other>
   void copyLoweringOptionsTo(LoweringPipelineOptions<Other> &other) const {
     other.runtimeMatmul = runtimeMatmul;
+    other.parallelLoops = parallelLoops;
     other.planMemory = planMemory;
     other.planSearchMs = planSearchMs;
     other.planExactMs = planExactMs;

@@ -245,20 +245,28 @@ Value lowering::sumPerChannel(
     function_ref<Value(OpBuilder &, Location, ValueRange, ValueRange)> term) {
   MLIRContext *ctx = b.getContext();
   int64_t rank = cast<RankedTensorType>(full[0].getType()).getRank();
-  // Pass 1: over N only (rank 2: the whole sum), into [C, rest...].
+  // Pass 1: over N only (rank 2: the whole sum), into [C, rest...]. Beyond
+  // rank 2 the loops run C, N, rest: the outermost loop is parallel, so
+  // that the compiled loops can split the channels over threads, and the
+  // innermost loops still run along the rows.
   SmallVector<OpFoldResult> sizes = tensor::getMixedSizes(b, loc, full[0]);
   sizes.erase(sizes.begin());
   Value init = createFilled(b, loc, sizes, b.getF32Type(), 0.0);
-  SmallVector<AffineExpr> perSample, perChannel{getAffineDimExpr(1, ctx)};
-  for (int64_t d = 1; d < rank; ++d)
-    perSample.push_back(getAffineDimExpr(d, ctx));
+  // Tensor dimension d is loop dimension d, except that beyond rank 2 N
+  // and C swap.
+  SmallVector<AffineExpr> element;
+  for (int64_t d = 0; d < rank; ++d)
+    element.push_back(getAffineDimExpr(d, ctx));
+  if (rank > 2)
+    std::swap(element[0], element[1]);
+  SmallVector<AffineExpr> perSample(element.begin() + 1, element.end());
   SmallVector<AffineMap> maps(full.size(),
-                              AffineMap::getMultiDimIdentityMap(rank, ctx));
-  maps.append(channel.size(), AffineMap::get(rank, 0, perChannel, ctx));
+                              AffineMap::get(rank, 0, element, ctx));
+  maps.append(channel.size(), AffineMap::get(rank, 0, element[1]));
   maps.push_back(AffineMap::get(rank, 0, perSample, ctx));
   SmallVector<utils::IteratorType> iterators(rank,
                                              utils::IteratorType::parallel);
-  iterators[0] = utils::IteratorType::reduction;
+  iterators[rank > 2 ? 1 : 0] = utils::IteratorType::reduction;
   SmallVector<Value> inputs(full);
   llvm::append_range(inputs, channel);
   unsigned numFull = full.size(), numChannel = channel.size();

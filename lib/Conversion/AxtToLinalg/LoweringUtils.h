@@ -81,9 +81,10 @@ Value transpose(OpBuilder &b, Location loc, Value tensor,
 /// where `full` are tensors shaped like full[0] ([N, C, ...]) and `channel`
 /// are [C] tensors broadcast along the other dimensions: a [C] tensor.
 /// Beyond rank 2 the sum runs in two passes, over N into a [C, ...] tensor
-/// (innermost loop parallel, so it vectorizes), then over the rest: one
-/// pass would add into a single element in its innermost loop, a scalar
-/// chain of dependent adds.
+/// (loops C, N, rest: the outermost parallel, so that the channels can be
+/// split over threads, the innermost parallel, so that it vectorizes), then
+/// over the rest: one pass would add into a single element in its
+/// innermost loop, a scalar chain of dependent adds.
 Value sumPerChannel(OpBuilder &b, Location loc, ValueRange full,
                     ValueRange channel,
                     function_ref<Value(OpBuilder &, Location, ValueRange full,

@@ -1,0 +1,28 @@
+// Outlined loops of JIT-compiled code (axt-dispatch-parallel-loops) run
+// here, on the threads the runtime's kernels use.
+#include "axtrt/parallel_for.h"
+
+#include "parallel.h"
+
+#include <algorithm>
+
+static_assert(AXTRT_PARALLEL_MIN_ELEMENTS == axtrt::kParallelMinElements,
+              "the compiler's and the kernels' thresholds differ");
+
+extern "C" void axtrt_parallel_for(axtrt_loop_range_fn body, void *context,
+                                   int64_t begin, int64_t end,
+                                   int64_t elements_per_iteration) {
+  if (end <= begin)
+    return;
+  const int64_t iterations = end - begin;
+  const int threads = axtrt::threadsAbove(
+      double(iterations) * double(std::max<int64_t>(elements_per_iteration, 1)),
+      double(axtrt::kParallelMinElements), iterations);
+  auto part = [&](int index) {
+    body(context, begin + iterations * index / threads,
+         begin + iterations * (index + 1) / threads);
+  };
+  // One call for the whole range where it runs on this thread alone.
+  if (threads < 2 || !axtrt::runOnThreads(threads, part))
+    body(context, begin, end);
+}
