@@ -525,8 +525,10 @@ func.func @batch_norm_inference(%x: tensor<?x3xf32>, %g: tensor<3xf32>, %b: tens
 // -----
 
 // The batch-norm gradient recomputes the statistics from the input, then
-// reduces dy (the shift gradient) and dy · x̂ (the scale gradient), and
-// combines them elementwise: dx = scale · invstd / M · (M · dy − Σdy − x̂ · Σ(dy · x̂)).
+// reduces dy (the shift gradient) and dy · x̂ (the scale gradient) in one
+// pass over dy and x, and combines them elementwise:
+// dx = scale · invstd / M · (M · dy − Σdy − x̂ · Σ(dy · x̂)), the factor
+// scale · invstd / M computed per channel (no division per element).
 // CHECK-LABEL: func.func @batch_norm_backward(
 // CHECK-SAME:      %[[DY:[^:]+]]: tensor<?x3x4x4xf32>, %[[X:[^:]+]]: tensor<?x3x4x4xf32>, %[[G:[^:]+]]: tensor<3xf32>)
 // CHECK:         tensor.dim %[[X]], %c3
@@ -539,26 +541,31 @@ func.func @batch_norm_inference(%x: tensor<?x3xf32>, %g: tensor<3xf32>, %b: tens
 // CHECK:         %[[VAR:.+]] = linalg.generic {{.*}} ins(%[[SQ]] : tensor<3xf32>)
 // CHECK:         %[[INVSTD:.+]] = linalg.generic {{.*}} ins(%[[VAR]] : tensor<3xf32>)
 // CHECK:           math.rsqrt
-// CHECK:         %[[PDSHIFT:.+]] = linalg.generic {{.*}} iterator_types = ["parallel", "reduction", "parallel", "parallel"]} ins(%[[DY]] : tensor<?x3x4x4xf32>)
-// CHECK:           arith.addf
-// CHECK:         %[[DSHIFT:.+]] = linalg.reduce ins(%[[PDSHIFT]]
-// CHECK:         %[[PDSCALE:.+]] = linalg.generic {{.*}} iterator_types = ["parallel", "reduction", "parallel", "parallel"]} ins(%[[DY]], %[[X]], %[[MEAN]], %[[INVSTD]] : tensor<?x3x4x4xf32>, tensor<?x3x4x4xf32>, tensor<3xf32>, tensor<3xf32>)
-// CHECK-NEXT:    ^bb0(%[[dy:.+]]: f32, %[[x:.+]]: f32, %[[mean:.+]]: f32, %[[invstd:.+]]: f32, %{{.+}}: f32):
+// CHECK:         %[[PSUMS:.+]]:2 = linalg.generic {{.*}} iterator_types = ["parallel", "reduction", "parallel", "parallel"]} ins(%[[DY]], %[[X]], %[[MEAN]], %[[INVSTD]] : tensor<?x3x4x4xf32>, tensor<?x3x4x4xf32>, tensor<3xf32>, tensor<3xf32>) outs(%{{.+}}, %{{.+}} : tensor<3x4x4xf32>, tensor<3x4x4xf32>)
+// CHECK-NEXT:    ^bb0(%[[dy:.+]]: f32, %[[x:.+]]: f32, %[[mean:.+]]: f32, %[[invstd:.+]]: f32, %[[accshift:.+]]: f32, %[[accscale:.+]]: f32):
 // CHECK-NEXT:      %[[C:.+]] = arith.subf %[[x]], %[[mean]] : f32
 // CHECK-NEXT:      %[[XHAT:.+]] = arith.mulf %[[C]], %[[invstd]] : f32
-// CHECK-NEXT:      arith.mulf %[[dy]], %[[XHAT]] : f32
-// CHECK:         %[[DSCALE:.+]] = linalg.reduce ins(%[[PDSCALE]]
-// CHECK:         %[[DX:.+]] = linalg.generic {{.*}} iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%[[DY]], %[[X]], %[[MEAN]], %[[INVSTD]], %[[G]], %[[DSHIFT]], %[[DSCALE]] : tensor<?x3x4x4xf32>, tensor<?x3x4x4xf32>, tensor<3xf32>, tensor<3xf32>, tensor<3xf32>, tensor<3xf32>, tensor<3xf32>)
-// CHECK-NEXT:    ^bb0(%[[dy:.+]]: f32, %[[x:.+]]: f32, %[[mean:.+]]: f32, %[[invstd:.+]]: f32, %[[g:.+]]: f32, %[[dshift:.+]]: f32, %[[dscale:.+]]: f32, %{{.+}}: f32):
+// CHECK-NEXT:      %[[DYXHAT:.+]] = arith.mulf %[[dy]], %[[XHAT]] : f32
+// CHECK-NEXT:      %[[NSHIFT:.+]] = arith.addf %[[accshift]], %[[dy]] : f32
+// CHECK-NEXT:      %[[NSCALE:.+]] = arith.addf %[[accscale]], %[[DYXHAT]] : f32
+// CHECK-NEXT:      linalg.yield %[[NSHIFT]], %[[NSCALE]] : f32, f32
+// CHECK:         %[[DSHIFT:.+]] = linalg.reduce ins(%[[PSUMS]]#0
+// CHECK:         %[[DSCALE:.+]] = linalg.reduce ins(%[[PSUMS]]#1
+// CHECK:         %[[FACTOR:.+]] = linalg.generic {{.*}} iterator_types = ["parallel"]} ins(%[[G]], %[[INVSTD]] : tensor<3xf32>, tensor<3xf32>)
+// CHECK-NEXT:    ^bb0(%[[g:.+]]: f32, %[[invstd:.+]]: f32, %{{.+}}: f32):
+// CHECK-NEXT:      %[[GS:.+]] = arith.mulf %[[g]], %[[invstd]] : f32
+// CHECK-NEXT:      %[[F:.+]] = arith.divf %[[GS]], %[[COUNT]] : f32
+// CHECK-NEXT:      linalg.yield %[[F]] : f32
+// CHECK:         %[[DX:.+]] = linalg.generic {{.*}} iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%[[DY]], %[[X]], %[[MEAN]], %[[INVSTD]], %[[FACTOR]], %[[DSHIFT]], %[[DSCALE]] : tensor<?x3x4x4xf32>, tensor<?x3x4x4xf32>, tensor<3xf32>, tensor<3xf32>, tensor<3xf32>, tensor<3xf32>, tensor<3xf32>)
+// CHECK-NEXT:    ^bb0(%[[dy:.+]]: f32, %[[x:.+]]: f32, %[[mean:.+]]: f32, %[[invstd:.+]]: f32, %[[factor:.+]]: f32, %[[dshift:.+]]: f32, %[[dscale:.+]]: f32, %{{.+}}: f32):
+// CHECK-NOT:       arith.divf
 // CHECK-DAG:       %[[MDY:.+]] = arith.mulf %[[COUNT]], %[[dy]] : f32
 // CHECK-DAG:       %[[T0:.+]] = arith.subf %[[MDY]], %[[dshift]] : f32
 // CHECK-DAG:       %[[C:.+]] = arith.subf %[[x]], %[[mean]] : f32
 // CHECK-DAG:       %[[XHAT:.+]] = arith.mulf %[[C]], %[[invstd]] : f32
 // CHECK-DAG:       %[[T1:.+]] = arith.mulf %[[XHAT]], %[[dscale]] : f32
 // CHECK-DAG:       %[[TERM:.+]] = arith.subf %[[T0]], %[[T1]] : f32
-// CHECK-DAG:       %[[GS:.+]] = arith.mulf %[[g]], %[[invstd]] : f32
-// CHECK-DAG:       %[[FACTOR:.+]] = arith.divf %[[GS]], %[[COUNT]] : f32
-// CHECK:           %[[R:.+]] = arith.mulf %[[FACTOR]], %[[TERM]] : f32
+// CHECK:           %[[R:.+]] = arith.mulf %[[factor]], %[[TERM]] : f32
 // CHECK-NEXT:      linalg.yield %[[R]] : f32
 // CHECK:         return %[[DX]], %[[DSCALE]], %[[DSHIFT]]
 func.func @batch_norm_backward(%dy: tensor<?x3x4x4xf32>, %x: tensor<?x3x4x4xf32>, %g: tensor<3xf32>)

@@ -243,6 +243,20 @@ Value lowering::kernelResult(OpBuilder &b, Location loc, Value buffer,
 Value lowering::sumPerChannel(
     OpBuilder &b, Location loc, ValueRange full, ValueRange channel,
     function_ref<Value(OpBuilder &, Location, ValueRange, ValueRange)> term) {
+  return sumsPerChannel(b, loc, full, channel, 1,
+                        [&](OpBuilder &nb, Location l, ValueRange f,
+                            ValueRange c) -> SmallVector<Value> {
+                          return {term(nb, l, f, c)};
+                        })
+      .front();
+}
+
+SmallVector<Value> lowering::sumsPerChannel(
+    OpBuilder &b, Location loc, ValueRange full, ValueRange channel,
+    unsigned numSums,
+    function_ref<SmallVector<Value>(OpBuilder &, Location, ValueRange,
+                                    ValueRange)>
+        terms) {
   MLIRContext *ctx = b.getContext();
   int64_t rank = cast<RankedTensorType>(full[0].getType()).getRank();
   // Pass 1: over N only (rank 2: the whole sum), into [C, rest...]. Beyond
@@ -251,7 +265,9 @@ Value lowering::sumPerChannel(
   // innermost loops still run along the rows.
   SmallVector<OpFoldResult> sizes = tensor::getMixedSizes(b, loc, full[0]);
   sizes.erase(sizes.begin());
-  Value init = createFilled(b, loc, sizes, b.getF32Type(), 0.0);
+  SmallVector<Value> inits;
+  for (unsigned i = 0; i < numSums; ++i)
+    inits.push_back(createFilled(b, loc, sizes, b.getF32Type(), 0.0));
   // Tensor dimension d is loop dimension d, except that beyond rank 2 N
   // and C swap.
   SmallVector<AffineExpr> element;
@@ -263,29 +279,32 @@ Value lowering::sumPerChannel(
   SmallVector<AffineMap> maps(full.size(),
                               AffineMap::get(rank, 0, element, ctx));
   maps.append(channel.size(), AffineMap::get(rank, 0, element[1]));
-  maps.push_back(AffineMap::get(rank, 0, perSample, ctx));
+  maps.append(numSums, AffineMap::get(rank, 0, perSample, ctx));
   SmallVector<utils::IteratorType> iterators(rank,
                                              utils::IteratorType::parallel);
   iterators[rank > 2 ? 1 : 0] = utils::IteratorType::reduction;
   SmallVector<Value> inputs(full);
   llvm::append_range(inputs, channel);
   unsigned numFull = full.size(), numChannel = channel.size();
-  Value partial =
-      linalg::GenericOp::create(
-          b, loc, init.getType(), inputs, init, maps, iterators,
-          [&](OpBuilder &nb, Location l, ValueRange args) {
-            Value value = term(nb, l, args.take_front(numFull),
-                               args.slice(numFull, numChannel));
-            linalg::YieldOp::create(
-                nb, l,
-                ValueRange{arith::AddFOp::create(nb, l, args.back(), value)});
-          })
-          .getResult(0);
+  auto partials = linalg::GenericOp::create(
+      b, loc, TypeRange(ValueRange(inits)), inputs, inits, maps, iterators,
+      [&](OpBuilder &nb, Location l, ValueRange args) {
+        SmallVector<Value> values = terms(nb, l, args.take_front(numFull),
+                                          args.slice(numFull, numChannel));
+        SmallVector<Value> sums;
+        for (auto [acc, value] :
+             llvm::zip_equal(args.take_back(numSums), values))
+          sums.push_back(arith::AddFOp::create(nb, l, acc, value));
+        linalg::YieldOp::create(nb, l, sums);
+      });
   if (rank <= 2)
-    return partial;
+    return SmallVector<Value>(partials.getResults());
   // Pass 2: over the rest, [C, rest...] -> [C].
   SmallVector<int64_t> rest;
   for (int64_t d = 1; d < rank - 1; ++d)
     rest.push_back(d);
-  return sumOverDims(b, loc, partial, rest);
+  SmallVector<Value> sums;
+  for (Value partial : partials.getResults())
+    sums.push_back(sumOverDims(b, loc, partial, rest));
+  return sums;
 }

@@ -91,6 +91,15 @@ Value sumPerChannel(OpBuilder &b, Location loc, ValueRange full,
                                        ValueRange channel)>
                         term);
 
+/// The same for `numSums` terms at once, in one pass over the full tensors
+/// (`terms` returns that many values per element): one [C] tensor each.
+SmallVector<Value> sumsPerChannel(
+    OpBuilder &b, Location loc, ValueRange full, ValueRange channel,
+    unsigned numSums,
+    function_ref<SmallVector<Value>(OpBuilder &, Location, ValueRange full,
+                                    ValueRange channel)>
+        terms);
+
 /// Runtime kernels take memrefs of any layout: descriptors with an offset
 /// and a stride per dimension. This is that type for `rank` dimensions.
 MemRefType kernelViewType(MLIRContext *ctx, Type elementType, int64_t rank);

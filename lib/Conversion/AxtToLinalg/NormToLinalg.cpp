@@ -188,34 +188,40 @@ struct BatchNormBackwardLowering : OpConversionPattern<BatchNormBackwardOp> {
     Value dy = adaptor.getGrad(), x = adaptor.getInput();
     Statistics stats =
         batchStatistics(rewriter, loc, x, op.getEpsilon().convertToFloat());
-    Value dshift = sumPerChannel(
-        rewriter, loc, dy, {},
-        [](OpBuilder &, Location, ValueRange f, ValueRange) { return f[0]; });
     // x̂ = (x − mean) · invstd, recomputed where needed.
     auto normalized = [](OpBuilder &b, Location l, Value x, Value mean,
                          Value invstd) {
       return Value(arith::MulFOp::create(
           b, l, arith::SubFOp::create(b, l, x, mean), invstd));
     };
-    Value dscale = sumPerChannel(
-        rewriter, loc, {dy, x}, {stats.mean, stats.invstd},
-        [&](OpBuilder &b, Location l, ValueRange f, ValueRange c) {
-          return Value(arith::MulFOp::create(
-              b, l, f[0], normalized(b, l, f[1], c[0], c[1])));
+    // dshift = Σ dy and dscale = Σ dy · x̂ in one pass over dy and x.
+    SmallVector<Value> sums = sumsPerChannel(
+        rewriter, loc, {dy, x}, {stats.mean, stats.invstd}, 2,
+        [&](OpBuilder &b, Location l, ValueRange f,
+            ValueRange c) -> SmallVector<Value> {
+          return {f[0], arith::MulFOp::create(
+                            b, l, f[0], normalized(b, l, f[1], c[0], c[1]))};
         });
+    Value dshift = sums[0], dscale = sums[1];
     Value count = stats.count;
+    // gamma · invstd / M, per channel: a division per channel, not per
+    // element.
+    Value factor = mapChannels(
+        rewriter, loc, {adaptor.getScale(), stats.invstd},
+        [&](OpBuilder &b, Location l, ValueRange c) {
+          return Value(arith::DivFOp::create(
+              b, l, arith::MulFOp::create(b, l, c[0], c[1]), count));
+        });
     Value dx = mapPerChannel(
         rewriter, loc, {dy, x},
-        {stats.mean, stats.invstd, adaptor.getScale(), dshift, dscale},
+        {stats.mean, stats.invstd, factor, dshift, dscale},
         [&](OpBuilder &b, Location l, ValueRange f, ValueRange c) {
           Value xhat = normalized(b, l, f[1], c[0], c[1]);
           Value scaled = arith::MulFOp::create(b, l, count, f[0]);
           Value centered = arith::SubFOp::create(b, l, scaled, c[3]);
           Value correction = arith::MulFOp::create(b, l, xhat, c[4]);
           Value term = arith::SubFOp::create(b, l, centered, correction);
-          Value factor = arith::DivFOp::create(
-              b, l, arith::MulFOp::create(b, l, c[2], c[1]), count);
-          return Value(arith::MulFOp::create(b, l, factor, term));
+          return Value(arith::MulFOp::create(b, l, c[2], term));
         });
     replaceOpWithCasts(rewriter, op, {dx, dscale, dshift});
     return success();
