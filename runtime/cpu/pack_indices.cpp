@@ -35,23 +35,32 @@ bool unitStrides(const axtrt_memref1d_i32 *values,
 // The fast paths: contiguous buffers and bits dividing 8, so that every
 // byte holds 8 / bits whole values (max-pool windows of 2, 4, 16 or 256).
 // Byte b holds values b * 8 / Bits onwards, the first in its low bits; the
-// byte ranges of the threads never share a byte.
+// byte ranges of the threads never share a byte. Only the last byte may
+// hold fewer than 8 / Bits values; the others take the loops whose trip
+// count is a constant, which the compiler unrolls.
+template <int Bits> uint8_t packByte(const int32_t *v, int count) {
+  constexpr uint32_t mask = (1u << Bits) - 1;
+  uint32_t byte = 0;
+  for (int k = 0; k < count; ++k)
+    byte |= (static_cast<uint32_t>(v[k]) & mask) << (k * Bits);
+  return static_cast<uint8_t>(byte);
+}
+
+template <int Bits> void unpackByte(uint32_t byte, int32_t *v, int count) {
+  constexpr uint32_t mask = (1u << Bits) - 1;
+  for (int k = 0; k < count; ++k)
+    v[k] = static_cast<int32_t>((byte >> (k * Bits)) & mask);
+}
+
 template <int Bits>
 void packBytes(const int32_t *in, int64_t n, uint8_t *out, int64_t first,
                int64_t last) {
   constexpr int perByte = 8 / Bits;
-  constexpr uint32_t mask = (1u << Bits) - 1;
   for (int64_t b = first; b < last; ++b) {
-    const int32_t *v = in + b * perByte;
     const int64_t count = std::min<int64_t>(perByte, n - b * perByte);
-    uint32_t byte = 0;
-    if (count == perByte)
-      for (int k = 0; k < perByte; ++k)
-        byte |= (static_cast<uint32_t>(v[k]) & mask) << (k * Bits);
-    else
-      for (int k = 0; k < count; ++k)
-        byte |= (static_cast<uint32_t>(v[k]) & mask) << (k * Bits);
-    out[b] = static_cast<uint8_t>(byte);
+    const int32_t *v = in + b * perByte;
+    out[b] = count == perByte ? packByte<Bits>(v, perByte)
+                              : packByte<Bits>(v, int(count));
   }
 }
 
@@ -59,17 +68,13 @@ template <int Bits>
 void unpackBytes(const uint8_t *in, int64_t n, int32_t *out, int64_t first,
                  int64_t last) {
   constexpr int perByte = 8 / Bits;
-  constexpr uint32_t mask = (1u << Bits) - 1;
   for (int64_t b = first; b < last; ++b) {
-    const uint32_t byte = in[b];
-    int32_t *v = out + b * perByte;
     const int64_t count = std::min<int64_t>(perByte, n - b * perByte);
+    int32_t *v = out + b * perByte;
     if (count == perByte)
-      for (int k = 0; k < perByte; ++k)
-        v[k] = static_cast<int32_t>((byte >> (k * Bits)) & mask);
+      unpackByte<Bits>(in[b], v, perByte);
     else
-      for (int k = 0; k < count; ++k)
-        v[k] = static_cast<int32_t>((byte >> (k * Bits)) & mask);
+      unpackByte<Bits>(in[b], v, int(count));
   }
 }
 

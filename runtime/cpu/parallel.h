@@ -65,10 +65,10 @@ template <typename Body> void runAllParts(int n, Body &body) {
 }
 
 // Runs body(begin, end) over consecutive ranges that cover [0, units), one
-// per thread (all of them on the calling thread below kParallelMinElements
-// elements, `unitElements` per unit). The ranges only split between units,
-// so a body that writes each unit's own results gives the same results
-// either way.
+// per thread; or body(0, units) once on the calling thread, below
+// kParallelMinElements elements (`unitElements` per unit) or when the
+// helpers are in use. The ranges only split between units, so a body that
+// writes each unit's own results gives the same results either way.
 template <typename Body>
 void forEachRange(int64_t units, int64_t unitElements, Body &&body) {
   const int threads = threadsAbove(double(units) * double(unitElements),
@@ -76,7 +76,8 @@ void forEachRange(int64_t units, int64_t unitElements, Body &&body) {
   auto part = [&](int index) {
     body(units * index / threads, units * (index + 1) / threads);
   };
-  runAllParts(threads, part);
+  if (threads < 2 || !runOnThreads(threads, part))
+    body(int64_t(0), units);
 }
 
 } // namespace axtrt

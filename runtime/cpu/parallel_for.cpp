@@ -14,15 +14,8 @@ extern "C" void axtrt_parallel_for(axtrt_loop_range_fn body, void *context,
                                    int64_t elements_per_iteration) {
   if (end <= begin)
     return;
-  const int64_t iterations = end - begin;
-  const int threads = axtrt::threadsAbove(
-      double(iterations) * double(std::max<int64_t>(elements_per_iteration, 1)),
-      double(axtrt::kParallelMinElements), iterations);
-  auto part = [&](int index) {
-    body(context, begin + iterations * index / threads,
-         begin + iterations * (index + 1) / threads);
-  };
-  // One call for the whole range where it runs on this thread alone.
-  if (threads < 2 || !axtrt::runOnThreads(threads, part))
-    body(context, begin, end);
+  axtrt::forEachRange(end - begin, std::max<int64_t>(elements_per_iteration, 1),
+                      [&](int64_t first, int64_t last) {
+                        body(context, begin + first, begin + last);
+                      });
 }

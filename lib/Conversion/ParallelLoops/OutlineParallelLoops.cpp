@@ -206,11 +206,8 @@ struct AxtOutlineParallelLoopsPass
         LoopWork work = buildLoopWork(builder, loop);
         std::optional<int64_t> trips = getConstantIntValue(work.tripCount);
         std::optional<int64_t> total = getConstantIntValue(work.total);
-        if ((trips && *trips < 2) || (total && *total < minimum)) {
-          created.eraseUnused();
-          continue;
-        }
-        outlineLoop(loop, work, func, symbols);
+        if (!(trips && *trips < 2) && !(total && *total < minimum))
+          outlineLoop(loop, work, func, symbols);
         created.eraseUnused();
       }
     }
