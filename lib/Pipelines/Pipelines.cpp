@@ -57,6 +57,7 @@ void axt::buildLowerToLLVMPipeline(OpPassManager &pm,
 
   if (options.runtimeMatmul)
     pm.addPass(createConvertLinalgToAxtRuntime());
+  pm.addNestedPass<func::FuncOp>(createAxtCollapseContiguousDims());
   if (options.parallelLoops) {
     pm.addNestedPass<func::FuncOp>(createConvertLinalgToParallelLoopsPass());
     pm.addPass(createAxtOutlineParallelLoops());

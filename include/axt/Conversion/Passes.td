@@ -56,6 +56,22 @@ def ConvertLinalgToAxtRuntime
                            "::mlir::memref::MemRefDialect"];
 }
 
+def AxtCollapseContiguousDims
+    : Pass<"axt-collapse-contiguous-dims", "::mlir::func::FuncOp"> {
+  let summary = "merge the loop dimensions of linalg.generic ops on buffers that every operand walks contiguously";
+  let description = [{
+    For each `linalg.generic` on memrefs without layout maps, merges each
+    maximal run of consecutive loop dimensions that have the same iterator
+    type and appear consecutively, in order, in every indexing map (for an
+    elementwise op on `[N, C, H, W]`, all four; for a per-channel scale,
+    `H` and `W`). The operands become `memref.collapse_shape` views, so no
+    data moves. The loops that follow are fewer and their innermost loop
+    longer: LLVM vectorizes it with contiguous loads instead of unrolling a
+    short innermost loop and vectorizing across rows with gathers.
+  }];
+  let dependentDialects = ["::mlir::memref::MemRefDialect"];
+}
+
 def AxtOutlineParallelLoops
     : Pass<"axt-outline-parallel-loops", "::mlir::ModuleOp"> {
   let summary = "outline large scf.parallel loop nests so that the runtime can split them over threads";

@@ -7,6 +7,7 @@
 // axtrt_parallel_for, one range per thread.
 //
 //===----------------------------------------------------------------------===//
+#include "CreatedOps.h"
 #include "axt/Conversion/ParallelLoops/ParallelLoops.h"
 #include "axt/Conversion/Passes.h"
 
@@ -76,20 +77,6 @@ static Value buildInnermostIterations(OpBuilder &b, Location loc, Block &block,
 }
 
 namespace {
-/// Records the ops a builder creates, so that they can be erased if the
-/// loop they measure is not outlined after all.
-struct CreatedOps : OpBuilder::Listener {
-  void notifyOperationInserted(Operation *op, OpBuilder::InsertPoint) override {
-    ops.push_back(op);
-  }
-  void eraseUnused() {
-    for (Operation *op : llvm::reverse(ops))
-      if (op->use_empty())
-        op->erase();
-  }
-  SmallVector<Operation *> ops;
-};
-
 /// The work of one outermost loop, built before it.
 struct LoopWork {
   Value tripCount;    // of the first dimension
