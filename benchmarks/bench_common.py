@@ -16,12 +16,14 @@ import time
 DEFAULT_DATA = "/usr/share/datasets/fashion-mnist"
 
 BENCH_RE = re.compile(r"^bench:\s.*\bstep_ms_median=([0-9.eE+-]+)")
+BLAS_RE = re.compile(r"\bblas=(\S+)")
 
 
 def run_axt_bench(args, model, die, missing_hint, who=None):
     """Runs `args.axt_run MODEL --bench-steps S --batch B --num-threads T`
-    (with args.timeout) and returns the step_ms_median of the single
-    'bench: ...' line it prints. `missing_hint` completes the error for a
+    (with args.timeout) and returns (step_ms_median, blas) from the single
+    'bench: ...' line it prints; blas, the OpenBLAS kernels axt-run used, is
+    None if the line does not name them. `missing_hint` completes the error for a
     missing executable; `who` names axt-run in parse errors (default: the
     command line in backquotes)."""
     cmd = [args.axt_run, model, "--bench-steps", str(args.steps),
@@ -41,12 +43,14 @@ def run_axt_bench(args, model, die, missing_hint, who=None):
     if p.returncode != 0:
         sys.stderr.write(p.stderr)
         die("`%s` failed with exit status %d" % (cmdline, p.returncode))
-    medians = []
+    medians, blas = [], None
     # The line is expected on stdout; accept it on stderr too.
     for line in (p.stdout + "\n" + p.stderr).splitlines():
         m = BENCH_RE.match(line.strip())
         if m:
             medians.append(m.group(1))
+            kernels = BLAS_RE.search(line)
+            blas = kernels.group(1) if kernels else None
     if len(medians) != 1:
         sys.stderr.write(p.stderr)
         die("`%s` printed %d 'bench: ... step_ms_median=...' lines, expected "
@@ -58,11 +62,58 @@ def run_axt_bench(args, model, die, missing_hint, who=None):
         die("cannot parse step_ms_median=%r from %s" % (medians[0], who))
     if not value > 0:
         die("%s reported a non-positive step time %r" % (who, medians[0]))
-    return value
+    return value, blas
+
+
+def blas_line(kernels):
+    """The docs' line on the OpenBLAS kernels: AXT's GEMMs run on them, and
+    PyTorch's linear layers (its convolutions use oneDNN). Their GEMM
+    throughput differs by about 2x between the AVX2 and AVX-512 kernels."""
+    forced = os.environ.get("OPENBLAS_CORETYPE")
+    how = ("forced by OPENBLAS_CORETYPE=%s in the environment" % forced
+           if forced else "OpenBLAS's own choice for this CPU")
+    return "- OpenBLAS kernels (AXT's GEMMs, PyTorch's linear layers): " \
+        "%s, %s" % (kernels or "not reported", how)
+
+
+HEAP_LINE = ("- Heap: both processes keep freed memory in the heap (glibc's "
+             "mmap and trim thresholds at 1 GiB: axt-run sets them itself, "
+             "this script for PyTorch)")
+
+
+# glibc's mallopt parameters (malloc.h).
+M_TRIM_THRESHOLD = -1
+M_MMAP_THRESHOLD = -3
+# What axt-run sets (tools/axt-run/axt-run.cpp).
+HEAP_THRESHOLD = 1 << 30
+
+
+def keep_freed_memory_in_heap(die):
+    """Gives this process the heap settings axt-run gives itself. By default
+    glibc maps each large block afresh and returns it to the OS when it is
+    freed (raising its threshold only as it goes), so a training step that
+    frees and allocates the same activations each time pays page faults
+    for them, a different number in each process: PyTorch's ResNet-8 step
+    took 26 to 115 ms from one process to the next on the benchmark
+    machine, and a steady 26 to 29 ms with these settings
+    (docs/benchmarks.md)."""
+    import ctypes
+    import ctypes.util
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c"))
+        ok = (libc.mallopt(M_MMAP_THRESHOLD, HEAP_THRESHOLD) == 1 and
+              libc.mallopt(M_TRIM_THRESHOLD, HEAP_THRESHOLD) == 1)
+    except (OSError, AttributeError):
+        ok = False
+    if not ok:
+        die("cannot set glibc's heap thresholds (mallopt); the PyTorch "
+            "timings would not be comparable with axt-run's")
 
 
 def import_torch(threads, die):
-    """Imports torch with `threads` intra- and inter-op threads."""
+    """Imports torch with `threads` intra- and inter-op threads, in a heap
+    set up as axt-run's (keep_freed_memory_in_heap)."""
+    keep_freed_memory_in_heap(die)
     try:
         import torch
     except ImportError:

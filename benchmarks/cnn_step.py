@@ -22,7 +22,8 @@ import shlex
 import statistics
 import sys
 
-from bench_common import TorchStepTimer, import_torch, run_axt_bench
+from bench_common import (HEAP_LINE, TorchStepTimer, blas_line, import_torch,
+                          run_axt_bench)
 from cnn_models import MODELS, build_model, forward_flops
 from docs_section import cpu_model, write_section
 
@@ -104,6 +105,8 @@ def docs_section(args, res):
         "- CPU: %s" % res["cpu"],
         "- Threads: %d" % args.threads,
         "- PyTorch: %s" % torch_version,
+        blas_line(res["blas"]),
+        HEAP_LINE,
         "",
         "| Model | AXT ms/step | PyTorch ms/step | AXT / PyTorch | "
         "AXT GFLOP/s | PyTorch GFLOP/s |",
@@ -173,13 +176,14 @@ def main():
     torch = import_torch(args.threads, die)
 
     benches = {}
+    blas = None
     axt_meds = {m: [] for m in axt_models}
     torch_meds = {m: [] for m in args.models}
     for r in range(args.repeats):
         for name in args.models:
             parts = []
             if name in axt_meds:
-                a = run_axt(args, model_path(args, name))
+                a, blas = run_axt(args, model_path(args, name))
                 axt_meds[name].append(a)
                 parts.append("axt %.3f ms/step" % a)
             if name not in benches:
@@ -212,6 +216,7 @@ def main():
         "torch_version": torch.__version__,
         "cpu": cpu_model(),
         "date": datetime.date.today().isoformat(),
+        "blas": blas,
     }
 
     print()

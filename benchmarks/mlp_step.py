@@ -20,7 +20,8 @@ import shlex
 import statistics
 import sys
 
-from bench_common import TorchStepTimer, import_torch, run_axt_bench
+from bench_common import (HEAP_LINE, TorchStepTimer, blas_line, import_torch,
+                          run_axt_bench)
 from docs_section import cpu_model, write_section
 
 LAYERS = [784, 256, 256, 10]
@@ -88,6 +89,8 @@ def docs_section(args, res):
         "- CPU: %s" % res["cpu"],
         "- Threads: %d" % args.threads,
         "- PyTorch: %s" % torch_version,
+        blas_line(res["blas"]),
+        HEAP_LINE,
         "",
         "| Implementation | ms/step (median) | GFLOP/s |",
         "|---|---:|---:|",
@@ -131,7 +134,7 @@ def main():
     bench = None
     axt_meds, torch_meds = [], []
     for r in range(args.repeats):
-        a = run_axt(args)
+        a, blas = run_axt(args)
         if bench is None:
             # Built after the first AXT run so a broken axt-run fails fast.
             bench = TorchBench(args)
@@ -153,6 +156,7 @@ def main():
         "torch_version": torch.__version__,
         "cpu": cpu_model(),
         "date": datetime.date.today().isoformat(),
+        "blas": blas,
     }
 
     print()

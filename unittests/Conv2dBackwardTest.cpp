@@ -191,6 +191,20 @@ TEST(Conv2dBackwardTest, PaddingOnlyWindowsAndSkippedInputs) {
   checkProblem({1, 2, 4, 4, 3, 3, 3, {1, 1, 3, 3, 1, 1}}, rng);
 }
 
+// Stride 1 with an output as wide as the input: the column matrix's rows
+// are the input planes shifted, and move as blocks. Padding wider than the
+// input (rows and columns that read nothing but padding), dilation, 1x1
+// kernels, and planes split over several GEMMs (64 channels of 28x28).
+TEST(Conv2dBackwardTest, StrideOneSameWidth) {
+  std::mt19937 rng(12);
+  checkProblem({1, 2, 2, 2, 3, 4, 4, {1, 1, 3, 3, 2, 2}}, rng);
+  checkProblem({3, 3, 9, 9, 4, 5, 5, {1, 1, 2, 2, 1, 1}}, rng);
+  checkProblem({2, 2, 6, 7, 3, 3, 3, {1, 1, 2, 2, 2, 2}}, rng);
+  checkProblem({2, 4, 5, 5, 3, 1, 1, {}}, rng);
+  checkProblem({2, 3, 5, 1, 2, 3, 3, {1, 1, 1, 1, 1, 1}}, rng);
+  checkProblem({2, 64, 28, 28, 8, 3, 3, {1, 1, 1, 1, 1, 1}}, rng);
+}
+
 // The layers of examples/lenet5.mlir and resnet8.mlir at batch 64, on
 // several threads (the samples are shared out) and on one.
 TEST(Conv2dBackwardTest, ExampleLayers) {
@@ -198,6 +212,7 @@ TEST(Conv2dBackwardTest, ExampleLayers) {
   const Problem layers[] = {
       {64, 6, 14, 14, 16, 5, 5, {}},                  // LeNet-5 conv2
       {64, 1, 28, 28, 6, 5, 5, {1, 1, 2, 2, 1, 1}},   // LeNet-5 conv1
+      {64, 16, 28, 28, 16, 3, 3, {1, 1, 1, 1, 1, 1}}, // ResNet-8 block1
       {64, 16, 28, 28, 32, 3, 3, {2, 2, 1, 1, 1, 1}}, // ResNet-8 block2
       {64, 32, 14, 14, 64, 1, 1, {2, 2, 0, 0, 1, 1}}, // ResNet-8 shortcut
   };

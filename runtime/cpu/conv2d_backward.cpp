@@ -80,10 +80,78 @@ void forEachRun(const Shape &s, int64_t oh0, int64_t oh1, Fn fn) {
       }
 }
 
+// Whether t's planes (x or dx) are the column matrix's rows shifted: with
+// stride 1 and an output as wide as the input, output position
+// j = oh*OW + ow of row (c, kh, kw) reads input position j + shift of
+// plane c, for a shift that depends only on (kh, kw), wherever both the
+// row and the column of that input are inside the plane. Each row then
+// moves as one block instead of OH runs of OW elements.
+bool isShiftedPlane(const Shape &s, const Tensor4 &t) {
+  return s.strideH == 1 && s.strideW == 1 && s.OW == s.W &&
+         planeIsContiguous(s.H, s.W, t.stride[2], t.stride[3]);
+}
+
+// Row k = (c, kh, kw) of the column matrix of output rows [oh0, oh1), in
+// the shifted case: output position j reads input j + shift; rows
+// [rowLo, rowHi) and columns [ow0, ow1) read inside the plane; positions
+// [a, b) are the rows' span, cut to where j + shift stays in the plane (so
+// the block can be moved whole: what it takes from outside the valid
+// columns is fixed up after).
+struct ShiftedRow {
+  int64_t c, k, shift, rowLo, rowHi, ow0, ow1, a, b;
+};
+
+template <typename Fn>
+void forEachShiftedRow(const Shape &s, int64_t oh0, int64_t oh1, Fn fn) {
+  const int64_t plane = s.H * s.W;
+  for (int64_t c = 0, k = 0; c < s.C; ++c)
+    for (int64_t kh = 0; kh < s.KH; ++kh)
+      for (int64_t kw = 0; kw < s.KW; ++kw, ++k) {
+        ShiftedRow r;
+        r.c = c;
+        r.k = k;
+        const int64_t offsetH = kh * s.dilationH - s.padH;
+        const int64_t offsetW = kw * s.dilationW - s.padW;
+        r.shift = offsetH * s.W + offsetW;
+        validRange(s.OH, s.H, 1, offsetH, r.rowLo, r.rowHi);
+        r.rowLo = std::clamp(r.rowLo, oh0, oh1);
+        r.rowHi = std::clamp(r.rowHi, r.rowLo, oh1);
+        validRange(s.OW, s.W, 1, offsetW, r.ow0, r.ow1);
+        const int64_t spanLo = r.rowLo * s.W, spanHi = r.rowHi * s.W;
+        r.a = std::clamp(-r.shift, spanLo, spanHi);
+        r.b = std::clamp(plane - r.shift, r.a, spanHi);
+        fn(r);
+      }
+}
+
+// Sets row[(oh - oh0)*W + ow] to 0 for the rows of r and its columns
+// outside [ow0, ow1): positions whose input is padding.
+void zeroPaddingColumns(float *row, int64_t oh0, const Shape &s,
+                        const ShiftedRow &r) {
+  for (int64_t oh = r.rowLo; oh < r.rowHi; ++oh) {
+    float *line = row + (oh - oh0) * s.W;
+    std::fill(line, line + r.ow0, 0.0f);
+    std::fill(line + r.ow1, line + s.W, 0.0f);
+  }
+}
+
 // col[k][(oh - oh0)*OW + ow] = x[n, c, ih, iw], or 0 in the padding.
 void im2col(const Tensor4 &x, const Shape &s, int64_t n, int64_t oh0,
             int64_t oh1, float *col) {
   const int64_t cols = (oh1 - oh0) * s.OW;
+  if (isShiftedPlane(s, x)) {
+    const int64_t first = oh0 * s.W; // plane position of the chunk's start
+    forEachShiftedRow(s, oh0, oh1, [&](const ShiftedRow &r) {
+      float *row = col + r.k * cols;
+      const float *plane = x.data + n * x.stride[0] + r.c * x.stride[1];
+      std::fill(row, row + (r.a - first), 0.0f);
+      std::copy(plane + (r.a + r.shift), plane + (r.b + r.shift),
+                row + (r.a - first));
+      std::fill(row + (r.b - first), row + cols, 0.0f);
+      zeroPaddingColumns(row, oh0, s, r);
+    });
+    return;
+  }
   const int64_t step = s.strideW * x.stride[3];
   forEachRun(s, oh0, oh1,
              [&](int64_t c, int64_t k, int64_t oh, int64_t ow0, int64_t ow1,
@@ -105,10 +173,26 @@ void im2col(const Tensor4 &x, const Shape &s, int64_t n, int64_t oh0,
              });
 }
 
-// dx[n, c, ih, iw] += col[k][(oh - oh0)*OW + ow]; padding is dropped.
-void col2im(const float *col, const Shape &s, int64_t n, int64_t oh0,
-            int64_t oh1, const Tensor4 &dx) {
+// dx[n, c, ih, iw] += col[k][(oh - oh0)*OW + ow]; padding is dropped. May
+// overwrite col.
+void col2im(float *col, const Shape &s, int64_t n, int64_t oh0, int64_t oh1,
+            const Tensor4 &dx) {
   const int64_t cols = (oh1 - oh0) * s.OW;
+  if (isShiftedPlane(s, dx)) {
+    const int64_t first = oh0 * s.W;
+    forEachShiftedRow(s, oh0, oh1, [&](const ShiftedRow &r) {
+      float *row = col + r.k * cols;
+      // What lands on padding columns would wrap onto a neighbouring row's
+      // edge: add zeros there instead.
+      zeroPaddingColumns(row, oh0, s, r);
+      const float *src = row + (r.a - first);
+      float *dst =
+          dx.data + n * dx.stride[0] + r.c * dx.stride[1] + (r.a + r.shift);
+      for (int64_t j = 0, m = r.b - r.a; j < m; ++j)
+        dst[j] += src[j];
+    });
+    return;
+  }
   const int64_t step = s.strideW * dx.stride[3];
   forEachRun(s, oh0, oh1,
              [&](int64_t c, int64_t k, int64_t oh, int64_t ow0, int64_t ow1,

@@ -1,5 +1,6 @@
 //===- Trainer.cpp - training and evaluation on Fashion-MNIST -------------===//
 #include "Trainer.h"
+#include "axtrt/blas.h"
 
 #include "Random.h"
 #include "TrainingState.h"
@@ -249,8 +250,9 @@ int axt::runBenchmark(CompiledModel &model, int64_t batch, int64_t steps,
   for (double t : times)
     mean += t / times.size();
   std::printf("bench: steps=%lld batch=%lld threads=%d step_ms_median=%.4f "
-              "step_ms_min=%.4f step_ms_mean=%.4f\n",
+              "step_ms_min=%.4f step_ms_mean=%.4f blas=%s\n",
               (long long)steps, (long long)batch, threads,
-              sorted[sorted.size() / 2], sorted.front(), mean);
+              sorted[sorted.size() / 2], sorted.front(), mean,
+              axtrt_blas_kernels());
   return 0;
 }
