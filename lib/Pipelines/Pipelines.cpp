@@ -19,7 +19,7 @@ using namespace mlir::axt;
 void axt::buildLowerToLLVMPipeline(OpPassManager &pm,
                                    const LowerToLLVMOptions &options) {
   ConvertAxtToLinalgOptions toLinalg;
-  toLinalg.runtimeConvGradients = options.runtimeMatmul;
+  toLinalg.runtimeConvKernels = options.runtimeMatmul;
   pm.addPass(createConvertAxtToLinalg(toLinalg));
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());

@@ -351,6 +351,7 @@ bool JitModel::jit(mlir::ModuleOp module) {
 #define AXT_ADD_KERNEL(kernel) add("_mlir_ciface_" #kernel, &_mlir_ciface_##kernel)
     AXT_ADD_KERNEL(axtrt_matmul_f32);
     AXT_ADD_KERNEL(axtrt_conv2d_nchw_fchw_f32);
+    AXT_ADD_KERNEL(axtrt_conv2d_forward_f32);
     AXT_ADD_KERNEL(axtrt_conv2d_backward_input_f32);
     AXT_ADD_KERNEL(axtrt_conv2d_backward_filter_f32);
     AXT_ADD_KERNEL(axtrt_quantize_f32);

@@ -15,19 +15,22 @@ def ConvertAxtToLinalg : Pass<"convert-axt-to-linalg"> {
     op family through `populateAxt*ToLinalgPatterns`. Fails with an error at
     any op it cannot lower.
 
-    Convolutions become `linalg.conv_2d_nchw_fchw`, their gradients too (a
-    transposed convolution of the spread output gradient; a convolution of
-    the transposed input and output gradient). With
-    `runtime-conv-gradients`, the gradients of ungrouped f32 convolutions
-    call the runtime's kernels instead (`axtrt_conv2d_backward_input_f32`,
-    `axtrt_conv2d_backward_filter_f32`: one GEMM and col2im, or im2col and
-    one GEMM, per sample), which need none of those copies.
+    Convolutions become `linalg.conv_2d_nchw_fchw` of the zero-padded
+    input, their gradients too (a transposed convolution of the spread
+    output gradient; a convolution of the transposed input and output
+    gradient). With `runtime-conv-kernels`, ungrouped f32 convolutions and
+    their gradients call the runtime's kernels instead
+    (`axtrt_conv2d_forward_f32`, `axtrt_conv2d_backward_input_f32`,
+    `axtrt_conv2d_backward_filter_f32`: im2col and one GEMM, or one GEMM
+    and col2im, per sample, reading the padding as zeros), which need none
+    of those copies; a bias is then added by an elementwise op after the
+    forward kernel.
   }];
   let options = [
-    Option<"runtimeConvGradients", "runtime-conv-gradients", "bool",
+    Option<"runtimeConvKernels", "runtime-conv-kernels", "bool",
            /*default=*/"false",
-           "call the runtime's kernels for the input and filter gradients "
-           "of ungrouped f32 convolutions">
+           "call the runtime's kernels for ungrouped f32 convolutions and "
+           "their input and filter gradients">
   ];
   let dependentDialects = ["::mlir::linalg::LinalgDialect",
                            "::mlir::tensor::TensorDialect",

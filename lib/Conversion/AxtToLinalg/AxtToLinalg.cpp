@@ -22,13 +22,13 @@ using namespace mlir::axt;
 
 void axt::populateAxtToLinalgPatterns(const TypeConverter &converter,
                                       RewritePatternSet &patterns,
-                                      bool runtimeConvGradients) {
+                                      bool runtimeConvKernels) {
   populateAxtLinearToLinalgPatterns(converter, patterns);
   populateAxtElementwiseToLinalgPatterns(converter, patterns);
   populateAxtDropoutToLinalgPatterns(converter, patterns);
   populateAxtLossToLinalgPatterns(converter, patterns);
   populateAxtOptimizerToLinalgPatterns(converter, patterns);
-  populateAxtConvToLinalgPatterns(converter, patterns, runtimeConvGradients);
+  populateAxtConvToLinalgPatterns(converter, patterns, runtimeConvKernels);
   populateAxtPoolToLinalgPatterns(converter, patterns);
   populateAxtNormToLinalgPatterns(converter, patterns);
   populateAxtShapeToLinalgPatterns(converter, patterns);
@@ -47,7 +47,7 @@ struct ConvertAxtToLinalgPass
     populateAxtToLinalgTypeConversions(converter);
     populateAxtCompressionTypeConversions(converter);
     RewritePatternSet patterns(ctx);
-    populateAxtToLinalgPatterns(converter, patterns, runtimeConvGradients);
+    populateAxtToLinalgPatterns(converter, patterns, runtimeConvKernels);
     ConversionTarget target(*ctx);
     target.addIllegalDialect<AxtDialect>();
     target.addLegalDialect<linalg::LinalgDialect, tensor::TensorDialect,
@@ -62,7 +62,7 @@ struct ConvertAxtToLinalgPass
     if (!module)
       module = getOperation()->getParentOfType<ModuleOp>();
     if (module && (failed(declareCompressionKernels(module)) ||
-                   failed(declareConvGradientKernels(module))))
+                   failed(declareConvKernels(module))))
       return signalPassFailure();
     // Argument attributes of the dialect mean nothing below it.
     getOperation()->walk([](FunctionOpInterface func) {

@@ -11,9 +11,9 @@
 //    trading places.
 // Groups are handled slice by slice.
 //
-// Optionally, the gradients of ungrouped f32 convolutions call the
-// runtime's kernels instead: those work a sample at a time from dy, w and x
-// as they are, with no spread, padded, flipped or transposed copies.
+// Optionally, ungrouped f32 convolutions and their gradients call the
+// runtime's kernels instead: those work a sample at a time from x, w and dy
+// as they are, with no padded, spread, flipped or transposed copies.
 //
 //===----------------------------------------------------------------------===//
 #include "../RuntimeKernels.h"
@@ -188,13 +188,14 @@ Value convBackwardFilter(OpBuilder &b, Location loc, Value dy, Value x,
   return castTo(b, loc, dw, init.getType());
 }
 
+constexpr StringLiteral kForwardKernel = "axtrt_conv2d_forward_f32";
 constexpr StringLiteral kBackwardInputKernel =
     "axtrt_conv2d_backward_input_f32";
 constexpr StringLiteral kBackwardFilterKernel =
     "axtrt_conv2d_backward_filter_f32";
 
-/// (a, b, out, strides, padding, dilations): both kernels' signature.
-FunctionType gradientKernelType(MLIRContext *ctx) {
+/// (a, b, out, strides, padding, dilations): the three kernels' signature.
+FunctionType convKernelType(MLIRContext *ctx) {
   Builder b(ctx);
   MemRefType view = kernelViewType(ctx, b.getF32Type(), 4);
   Type i64 = b.getI64Type();
@@ -202,17 +203,17 @@ FunctionType gradientKernelType(MLIRContext *ctx) {
                            {});
 }
 
-/// Whether a gradient of this convolution goes to a runtime kernel.
-bool usesGradientKernel(bool enabled, int64_t groups, Value grad) {
+/// Whether this convolution, or a gradient of it, goes to a runtime kernel.
+bool usesRuntimeKernel(bool enabled, int64_t groups, Value operand) {
   return enabled && groups == 1 &&
-         cast<RankedTensorType>(grad.getType()).getElementType().isF32();
+         cast<RankedTensorType>(operand.getType()).getElementType().isF32();
 }
 
 /// `kernel(a, b, out, window)` into a fresh buffer of `type`, whose
 /// dynamic batch size is `batch`'s; returns the result tensor.
-Value callGradientKernel(OpBuilder &b, Location loc, StringRef kernel,
-                         Value first, Value second, RankedTensorType type,
-                         Value batchOf, Window window) {
+Value callConvKernel(OpBuilder &b, Location loc, StringRef kernel, Value first,
+                     Value second, RankedTensorType type, Value batchOf,
+                     Window window) {
   SmallVector<OpFoldResult> sizes;
   for (int64_t d = 0; d < type.getRank(); ++d)
     sizes.push_back(type.isDynamicDim(d)
@@ -236,8 +237,31 @@ bool hasStaticSpatialSizes(Value v) {
          !type.isDynamicDim(3);
 }
 
+/// y + bias[f] along y's dimension 1, into a new tensor (which may take
+/// y's buffer: see axt-split-empty-tensors).
+Value addBias(OpBuilder &b, Location loc, Value y, Value bias) {
+  MLIRContext *ctx = b.getContext();
+  AffineMap identity = AffineMap::getMultiDimIdentityMap(4, ctx);
+  AffineMap channel = AffineMap::get(4, 0, b.getAffineDimExpr(1));
+  Value empty =
+      createEmpty(b, loc, tensor::getMixedSizes(b, loc, y), b.getF32Type());
+  return linalg::GenericOp::create(
+             b, loc, TypeRange{empty.getType()}, ValueRange{y, bias},
+             ValueRange{empty},
+             ArrayRef<AffineMap>{identity, channel, identity},
+             SmallVector<utils::IteratorType>(4, utils::IteratorType::parallel),
+             [](OpBuilder &nb, Location l, ValueRange args) {
+               linalg::YieldOp::create(
+                   nb, l,
+                   ValueRange{arith::AddFOp::create(nb, l, args[0], args[1])});
+             })
+      .getResult(0);
+}
+
 struct Conv2DLowering : OpConversionPattern<Conv2DOp> {
-  using OpConversionPattern::OpConversionPattern;
+  Conv2DLowering(const TypeConverter &converter, MLIRContext *ctx,
+                 bool runtimeKernel)
+      : OpConversionPattern(converter, ctx), runtimeKernel(runtimeKernel) {}
   LogicalResult
   matchAndRewrite(Conv2DOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
@@ -250,14 +274,27 @@ struct Conv2DLowering : OpConversionPattern<Conv2DOp> {
     auto xType = cast<RankedTensorType>(x.getType());
     auto wType = cast<RankedTensorType>(w.getType());
     // Sizes from the operands: the result type may be less static.
-    SmallVector<OpFoldResult> sizes{tensor::getMixedSize(rewriter, loc, x, 0),
-                                    rewriter.getIndexAttr(wType.getDimSize(0))};
+    SmallVector<int64_t> shape{xType.getDimSize(0), wType.getDimSize(0)};
     for (int i = 0; i < 2; ++i)
-      sizes.push_back(rewriter.getIndexAttr(getWindowOutputSize(
-          xType.getDimSize(2 + i), wType.getDimSize(2 + i),
-          op.getStrides()[i], op.getPadding()[i], op.getDilations()[i])));
+      shape.push_back(getWindowOutputSize(
+          xType.getDimSize(2 + i), wType.getDimSize(2 + i), op.getStrides()[i],
+          op.getPadding()[i], op.getDilations()[i]));
+    Value bias = adaptor.getBias();
+    if (usesRuntimeKernel(runtimeKernel, op.getGroups(), x)) {
+      Window window{op.getStrides(), op.getPadding(), op.getDilations()};
+      Value y = callConvKernel(
+          rewriter, loc, kForwardKernel, x, w,
+          RankedTensorType::get(shape, rewriter.getF32Type()), x, window);
+      if (bias)
+        y = addBias(rewriter, loc, y, bias);
+      rewriter.replaceOp(op, castTo(rewriter, loc, y, resultType));
+      return success();
+    }
+    SmallVector<OpFoldResult> sizes{tensor::getMixedSize(rewriter, loc, x, 0)};
+    for (int64_t d = 1; d < 4; ++d)
+      sizes.push_back(rewriter.getIndexAttr(shape[d]));
     Value init;
-    if (Value bias = adaptor.getBias()) {
+    if (bias) {
       Value empty = createEmpty(rewriter, loc, sizes, rewriter.getF32Type());
       init = linalg::BroadcastOp::create(rewriter, loc, bias, empty,
                                          ArrayRef<int64_t>{0, 2, 3})
@@ -275,6 +312,9 @@ struct Conv2DLowering : OpConversionPattern<Conv2DOp> {
     rewriter.replaceOp(op, castTo(rewriter, loc, y, resultType));
     return success();
   }
+
+private:
+  bool runtimeKernel;
 };
 
 struct Conv2DBackwardInputLowering
@@ -288,9 +328,8 @@ struct Conv2DBackwardInputLowering
     Location loc = op.getLoc();
     Value dy = adaptor.getGrad(), w = adaptor.getFilter();
     Window window{op.getStrides(), op.getPadding(), op.getDilations()};
-    if (usesGradientKernel(runtimeKernel, op.getGroups(), dy)) {
-      rewriter.replaceOp(op,
-                         callGradientKernel(rewriter, loc, kBackwardInputKernel,
+    if (usesRuntimeKernel(runtimeKernel, op.getGroups(), dy)) {
+      rewriter.replaceOp(op, callConvKernel(rewriter, loc, kBackwardInputKernel,
                                             dy, w, op.getType(), dy, window));
       return success();
     }
@@ -327,10 +366,10 @@ struct Conv2DBackwardFilterLowering
     Location loc = op.getLoc();
     Value dy = adaptor.getGrad(), x = adaptor.getInput();
     Window window{op.getStrides(), op.getPadding(), op.getDilations()};
-    if (usesGradientKernel(runtimeKernel, op.getGroups(), dy)) {
-      rewriter.replaceOp(op, callGradientKernel(rewriter, loc,
-                                                kBackwardFilterKernel, x, dy,
-                                                op.getType(), dy, window));
+    if (usesRuntimeKernel(runtimeKernel, op.getGroups(), dy)) {
+      rewriter.replaceOp(op,
+                         callConvKernel(rewriter, loc, kBackwardFilterKernel, x,
+                                        dy, op.getType(), dy, window));
       return success();
     }
     if (!hasStaticSpatialSizes(dy) || !hasStaticSpatialSizes(x) ||
@@ -372,17 +411,18 @@ struct ChannelSumLowering : OpConversionPattern<ChannelSumOp> {
 
 void axt::populateAxtConvToLinalgPatterns(const TypeConverter &converter,
                                           RewritePatternSet &patterns,
-                                          bool runtimeConvGradients) {
-  patterns.add<Conv2DLowering, ChannelSumLowering>(converter,
-                                                   patterns.getContext());
-  patterns.add<Conv2DBackwardInputLowering, Conv2DBackwardFilterLowering>(
-      converter, patterns.getContext(), runtimeConvGradients);
+                                          bool runtimeConvKernels) {
+  patterns.add<ChannelSumLowering>(converter, patterns.getContext());
+  patterns.add<Conv2DLowering, Conv2DBackwardInputLowering,
+               Conv2DBackwardFilterLowering>(converter, patterns.getContext(),
+                                             runtimeConvKernels);
 }
 
-LogicalResult axt::declareConvGradientKernels(ModuleOp module) {
-  for (StringRef name : {kBackwardInputKernel, kBackwardFilterKernel})
+LogicalResult axt::declareConvKernels(ModuleOp module) {
+  for (StringRef name :
+       {kForwardKernel, kBackwardInputKernel, kBackwardFilterKernel})
     if (failed(declareCalledKernel(module, name,
-                                   gradientKernelType(module.getContext()))))
+                                   convKernelType(module.getContext()))))
       return failure();
   return success();
 }

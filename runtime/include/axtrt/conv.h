@@ -40,26 +40,34 @@ AXTRT_API void _mlir_ciface_axtrt_conv2d_nchw_fchw_f32(
     axtrt_memref4d_f32 *x, axtrt_memref4d_f32 *w, axtrt_memref4d_f32 *y,
     int64_t stride_h, int64_t stride_w, int64_t dilation_h, int64_t dilation_w);
 
-/* The gradients of y = conv2d(x, w) with zero padding (pad_h, pad_w) on
-   each side, strides and dilations, one group, given dy = dL/dy
+/* y = conv2d(x, w) with zero padding (pad_h, pad_w) on each side, strides
+   and dilations, one group, and its gradients given dy = dL/dy
    [N,F,OH,OW]; input position (oh*stride_h - pad_h + kh*dilation_h,
    ow*stride_w - pad_w + kw*dilation_w) feeds output (oh, ow) through kernel
    place (kh, kw), and positions outside x count as zeros.
 
+   forward writes (overwrites) y [N,F,OH,OW]:
+     y[n,f,oh,ow] = sum over c, kh, kw of x[n, c, input position] *
+                    w[f,c,kh,kw];
    backward_input writes (overwrites) dx [N,C,H,W]:
      dx[n,c,h,w] = sum of dy[n,f,oh,ow] * w[f,c,kh,kw] over the (f, oh, ow,
                    kh, kw) whose input position is (h, w);
    backward_filter writes (overwrites) dw [F,C,KH,KW]:
      dw[f,c,kh,kw] = sum over n, oh, ow of dy[n,f,oh,ow] * x[n, c, input
                      position of (oh, ow, kh, kw)].
-   Both work a sample at a time, per sample as one GEMM plus col2im (dx)
-   or im2col plus one GEMM (dw), without the zero-spread or transposed
-   copies a convolution formulation needs, and split the samples over
+   All three work a sample at a time, per sample as im2col plus one GEMM
+   (y, dw) or one GEMM plus col2im (dx), without the padded, zero-spread or
+   transposed copies a convolution formulation needs (the padding is read
+   as zeros, never stored), and split the samples over
    axtrt_get_num_threads() threads (dw: one partial sum per thread, added
    in thread order, so a given thread count gives the same result every
    run). Any strides work. If the sizes of the operands disagree, a stride
    or dilation is < 1 or a padding < 0, the output is left untouched. The
    output must not overlap the inputs. */
+AXTRT_API void _mlir_ciface_axtrt_conv2d_forward_f32(
+    axtrt_memref4d_f32 *x, axtrt_memref4d_f32 *w, axtrt_memref4d_f32 *y,
+    int64_t stride_h, int64_t stride_w, int64_t pad_h, int64_t pad_w,
+    int64_t dilation_h, int64_t dilation_w);
 AXTRT_API void _mlir_ciface_axtrt_conv2d_backward_input_f32(
     axtrt_memref4d_f32 *dy, axtrt_memref4d_f32 *w, axtrt_memref4d_f32 *dx,
     int64_t stride_h, int64_t stride_w, int64_t pad_h, int64_t pad_w,

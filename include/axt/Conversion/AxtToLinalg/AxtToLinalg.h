@@ -27,13 +27,13 @@ void populateAxtLossToLinalgPatterns(const TypeConverter &converter,
 void populateAxtOptimizerToLinalgPatterns(const TypeConverter &converter,
                                           RewritePatternSet &patterns);
 /// axt.conv2d, its gradients and axt.channel_sum. With
-/// `runtimeConvGradients`, the gradients of ungrouped f32 convolutions call
-/// the runtime's kernels (see the pass's description).
+/// `runtimeConvKernels`, ungrouped f32 convolutions and their gradients
+/// call the runtime's kernels (see the pass's description).
 void populateAxtConvToLinalgPatterns(const TypeConverter &converter,
                                      RewritePatternSet &patterns,
-                                     bool runtimeConvGradients = false);
-/// Declares the convolution-gradient kernels `module` calls.
-LogicalResult declareConvGradientKernels(ModuleOp module);
+                                     bool runtimeConvKernels = false);
+/// Declares the convolution kernels `module` calls.
+LogicalResult declareConvKernels(ModuleOp module);
 /// Max, average and global average pooling and their gradients.
 void populateAxtPoolToLinalgPatterns(const TypeConverter &converter,
                                      RewritePatternSet &patterns);
@@ -62,7 +62,7 @@ void populateAxtBoundaryToLinalgPatterns(const TypeConverter &converter,
 /// All of the above.
 void populateAxtToLinalgPatterns(const TypeConverter &converter,
                                  RewritePatternSet &patterns,
-                                 bool runtimeConvGradients = false);
+                                 bool runtimeConvKernels = false);
 
 } // namespace mlir::axt
 

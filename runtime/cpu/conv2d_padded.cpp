@@ -1,9 +1,10 @@
-// The input and filter gradients of a 2-D convolution, a sample at a time:
-// dx through one GEMM and col2im, dw through im2col and one GEMM. Unlike
-// the convolutions that express them (a stride-1 correlation of the
-// zero-spread, padded dy with the flipped filter; a correlation of the
-// transposed input with the transposed dy), they copy nothing but one
-// column matrix per GEMM and skip the spread's zeros.
+// The 2-D convolution with padding and its two gradients, a sample at a
+// time: y through im2col and one GEMM, dx through one GEMM and col2im, dw
+// through im2col and one GEMM. Unlike the convolutions that would express
+// them (on a padded copy of x; a stride-1 correlation of the zero-spread,
+// padded dy with the flipped filter; a correlation of the transposed input
+// with the transposed dy), they copy nothing but one column matrix per GEMM,
+// read the padding as zeros without storing it, and skip the spread's zeros.
 #include "axtrt/conv.h"
 
 #include <algorithm>
@@ -311,6 +312,60 @@ void zeroSample(const Tensor4 &t, int64_t n) {
     }
 }
 
+// Whether y's sample n, rows [oh0, oh1), can be a GEMM's output as it is:
+// [F, (oh1 - oh0)*OW] with leading dimension y.stride[1]. Sets c and ldc.
+bool outputMatrix(const Tensor4 &y, const Shape &s, int64_t n, int64_t oh0,
+                  int64_t cols, float *&c, int64_t &ldc) {
+  if (!planeIsContiguous(s.OH, s.OW, y.stride[2], y.stride[3]) ||
+      (s.F > 1 && (y.stride[1] < cols || y.stride[1] > INT_MAX)))
+    return false;
+  c = y.data + n * y.stride[0] + oh0 * s.OW;
+  ldc = s.F > 1 ? y.stride[1] : cols;
+  return true;
+}
+
+bool forward(const Tensor4 &x, const Tensor4 &w, const Tensor4 &y,
+             const Shape &s) {
+  const Plan p = plan(s);
+  const int64_t K = s.K(), maxCols = p.chunkRows * s.OW;
+  const int64_t wSize = roundUp(s.F * K);
+  const int64_t perThread = roundUp(K * maxCols) + roundUp(s.F * maxCols);
+  float *scratch = scratchFloats(size_t(wSize + p.threads * perThread));
+  if (!scratch)
+    return false;
+  int64_t lda;
+  const float *a = filterMatrix(w, s, scratch, lda);
+  auto body = [&](int t) {
+    float *col = scratch + wSize + t * perThread;
+    float *out = col + roundUp(K * maxCols);
+    int64_t n0, n1;
+    shareOf(s.N, p.threads, t, n0, n1);
+    for (int64_t n = n0; n < n1; ++n)
+      for (int64_t oh0 = 0; oh0 < s.OH; oh0 += p.chunkRows) {
+        const int64_t oh1 = std::min(s.OH, oh0 + p.chunkRows);
+        const int64_t cols = (oh1 - oh0) * s.OW;
+        im2col(x, s, n, oh0, oh1, col);
+        float *c;
+        int64_t ldc;
+        const bool direct = outputMatrix(y, s, n, oh0, cols, c, ldc);
+        if (!direct) {
+          c = out;
+          ldc = cols;
+        }
+        // y_n [F, cols] = w [F, K] * col [K, cols]
+        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, int(s.F),
+                    int(cols), int(K), 1.0f, a, int(lda), col, int(cols), 0.0f,
+                    c, int(ldc));
+        if (!direct)
+          for (int64_t f = 0; f < s.F; ++f)
+            for (int64_t j = 0; j < cols; ++j)
+              at(y, n, f, oh0 + j / s.OW, j % s.OW) = out[f * cols + j];
+      }
+  };
+  runAllParts(p.threads, body);
+  return true;
+}
+
 bool backwardInput(const Tensor4 &dy, const Tensor4 &w, const Tensor4 &dx,
                    const Shape &s) {
   const Plan p = plan(s);
@@ -391,13 +446,13 @@ bool backwardFilter(const Tensor4 &x, const Tensor4 &dy, const Tensor4 &dw,
 }
 
 // Views of the three descriptors and their shape, as in shapeOf: x-like
-// (x or dx), w-like (w or dw) and y-like (dy). False if one is missing or
+// (x or dx), w-like (w or dw) and y-like (y or dy). False if one is missing or
 // they do not make a convolution.
-bool gradientOperands(const axtrt_memref4d_f32 *x, const axtrt_memref4d_f32 *w,
-                      const axtrt_memref4d_f32 *y, int64_t strideH,
-                      int64_t strideW, int64_t padH, int64_t padW,
-                      int64_t dilationH, int64_t dilationW, Tensor4 &tx,
-                      Tensor4 &tw, Tensor4 &ty, Shape &s) {
+bool convOperands(const axtrt_memref4d_f32 *x, const axtrt_memref4d_f32 *w,
+                  const axtrt_memref4d_f32 *y, int64_t strideH, int64_t strideW,
+                  int64_t padH, int64_t padW, int64_t dilationH,
+                  int64_t dilationW, Tensor4 &tx, Tensor4 &tw, Tensor4 &ty,
+                  Shape &s) {
   if (!x || !w || !y)
     return false;
   tx = tensorOf(x);
@@ -410,6 +465,29 @@ bool gradientOperands(const axtrt_memref4d_f32 *x, const axtrt_memref4d_f32 *w,
 } // namespace
 } // namespace axtrt
 
+extern "C" void _mlir_ciface_axtrt_conv2d_forward_f32(
+    axtrt_memref4d_f32 *x, axtrt_memref4d_f32 *w, axtrt_memref4d_f32 *y,
+    int64_t stride_h, int64_t stride_w, int64_t pad_h, int64_t pad_w,
+    int64_t dilation_h, int64_t dilation_w) {
+  using namespace axtrt;
+  Tensor4 tx, tw, ty;
+  Shape s;
+  if (!convOperands(x, w, y, stride_h, stride_w, pad_h, pad_w, dilation_h,
+                    dilation_w, tx, tw, ty, s))
+    return;
+  if (s.N == 0 || s.F == 0 || s.OH == 0 || s.OW == 0)
+    return;
+  if (s.K() > 0 && s.H > 0 && s.W > 0 && forward(tx, tw, ty, s))
+    return;
+  // Nothing to sum (y is zero), or no scratch memory: plain loops.
+  for (int64_t n = 0; n < s.N; ++n)
+    zeroSample(ty, n);
+  forEachProduct(s, [&](int64_t n, int64_t f, int64_t oh, int64_t ow, int64_t c,
+                        int64_t kh, int64_t kw, int64_t ih, int64_t iw) {
+    at(ty, n, f, oh, ow) += at(tx, n, c, ih, iw) * at(tw, f, c, kh, kw);
+  });
+}
+
 extern "C" void _mlir_ciface_axtrt_conv2d_backward_input_f32(
     axtrt_memref4d_f32 *dy, axtrt_memref4d_f32 *w, axtrt_memref4d_f32 *dx,
     int64_t stride_h, int64_t stride_w, int64_t pad_h, int64_t pad_w,
@@ -417,8 +495,8 @@ extern "C" void _mlir_ciface_axtrt_conv2d_backward_input_f32(
   using namespace axtrt;
   Tensor4 tdx, tw, tdy;
   Shape s;
-  if (!gradientOperands(dx, w, dy, stride_h, stride_w, pad_h, pad_w, dilation_h,
-                        dilation_w, tdx, tw, tdy, s))
+  if (!convOperands(dx, w, dy, stride_h, stride_w, pad_h, pad_w, dilation_h,
+                    dilation_w, tdx, tw, tdy, s))
     return;
   if (s.N == 0 || s.C == 0 || s.H == 0 || s.W == 0)
     return;
@@ -442,8 +520,8 @@ extern "C" void _mlir_ciface_axtrt_conv2d_backward_filter_f32(
   using namespace axtrt;
   Tensor4 tx, tdw, tdy;
   Shape s;
-  if (!gradientOperands(x, dw, dy, stride_h, stride_w, pad_h, pad_w, dilation_h,
-                        dilation_w, tx, tdw, tdy, s))
+  if (!convOperands(x, dw, dy, stride_h, stride_w, pad_h, pad_w, dilation_h,
+                    dilation_w, tx, tdw, tdy, s))
     return;
   if (s.F == 0 || s.C == 0 || s.KH == 0 || s.KW == 0)
     return;

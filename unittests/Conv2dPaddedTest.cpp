@@ -1,8 +1,8 @@
-// Tests for the convolution gradient kernels
-// (_mlir_ciface_axtrt_conv2d_backward_input_f32 and ..._filter_f32) against
-// double-precision loops written from the definition of the forward
-// convolution: each gradient is the sum over every (output, kernel place)
-// pair that touches the element.
+// Tests for the padded convolution kernels
+// (_mlir_ciface_axtrt_conv2d_forward_f32, ..._backward_input_f32 and
+// ..._backward_filter_f32) against double-precision loops written from the
+// definition of the convolution: each output and each gradient element is
+// the sum over every (output, kernel place) pair that touches it.
 #include "axtrt/conv.h"
 #include "axtrt/matmul.h" // axtrt_set_num_threads
 
@@ -91,6 +91,13 @@ void expectSums(const Tensor &out, const std::vector<float> &before,
   });
 }
 
+void callForward(Tensor &x, Tensor &w, Tensor &y, const Params &p) {
+  axtrt_memref4d_f32 a = x.desc(), b = w.desc(), c = y.desc();
+  _mlir_ciface_axtrt_conv2d_forward_f32(&a, &b, &c, p.strideH, p.strideW,
+                                        p.padH, p.padW, p.dilationH,
+                                        p.dilationW);
+}
+
 void callBackwardInput(Tensor &dy, Tensor &w, Tensor &dx, const Params &p) {
   axtrt_memref4d_f32 a = dy.desc(), b = w.desc(), c = dx.desc();
   _mlir_ciface_axtrt_conv2d_backward_input_f32(&a, &b, &c, p.strideH, p.strideW,
@@ -105,8 +112,9 @@ void callBackwardFilter(Tensor &x, Tensor &dy, Tensor &dw, const Params &p) {
                                                 p.dilationH, p.dilationW);
 }
 
-// Both gradients of one problem, operands in the given layouts. dx and dw
-// start with random values: the kernels overwrite them.
+// The convolution and both gradients of one problem, operands in the given
+// layouts (y like dy). y, dx and dw start with random values: the kernels
+// overwrite them.
 void checkProblem(const Problem &q, std::mt19937 &rng,
                   const Layout &lx = contiguous(),
                   const Layout &lw = contiguous(),
@@ -119,12 +127,14 @@ void checkProblem(const Problem &q, std::mt19937 &rng,
   Tensor dy = makeTensor({q.N, q.F, q.OH(), q.OW()}, ly, rng);
   Tensor dx = makeTensor({q.N, q.C, q.H, q.W}, lx, rng);
   Tensor dw = makeTensor({q.F, q.C, q.KH, q.KW}, lw, rng);
+  Tensor y = makeTensor({q.N, q.F, q.OH(), q.OW()}, ly, rng);
 
   auto flat = [](const Tensor &t, int64_t i, int64_t j, int64_t k, int64_t l) {
     return ((i * t.size[1] + j) * t.size[2] + k) * t.size[3] + l;
   };
   std::vector<double> dxSum(size_t(dx.elements())), dxMag(dxSum.size()),
-      dwSum(size_t(dw.elements())), dwMag(dwSum.size());
+      dwSum(size_t(dw.elements())), dwMag(dwSum.size()),
+      ySum(size_t(y.elements())), yMag(ySum.size());
   forEachProduct(q, [&](int64_t n, int64_t f, int64_t oh, int64_t ow, int64_t c,
                         int64_t kh, int64_t kw, int64_t ih, int64_t iw) {
     double g = dy.at(n, f, oh, ow);
@@ -134,16 +144,24 @@ void checkProblem(const Problem &q, std::mt19937 &rng,
     dxMag[flat(dx, n, c, ih, iw)] += std::fabs(toX);
     dwSum[flat(dw, f, c, kh, kw)] += toW;
     dwMag[flat(dw, f, c, kh, kw)] += std::fabs(toW);
+    double toY = double(x.at(n, c, ih, iw)) * double(w.at(f, c, kh, kw));
+    ySum[flat(y, n, f, oh, ow)] += toY;
+    yMag[flat(y, n, f, oh, ow)] += std::fabs(toY);
   });
 
   const std::vector<float> xBefore = x.storage, wBefore = w.storage,
                            dyBefore = dy.storage, dxBefore = dx.storage,
-                           dwBefore = dw.storage;
+                           dwBefore = dw.storage, yBefore = y.storage;
+  callForward(x, w, y, q.p);
   callBackwardInput(dy, w, dx, q.p);
   callBackwardFilter(x, dy, dw, q.p);
   EXPECT_EQ(x.storage, xBefore) << "x was modified";
   EXPECT_EQ(w.storage, wBefore) << "w was modified";
   EXPECT_EQ(dy.storage, dyBefore) << "dy was modified";
+  {
+    SCOPED_TRACE("y");
+    expectSums(y, yBefore, ySum, yMag);
+  }
   {
     SCOPED_TRACE("dx");
     expectSums(dx, dxBefore, dxSum, dxMag);
@@ -168,13 +186,13 @@ Problem randomProblem(std::mt19937 &rng) {
   }
 }
 
-TEST(Conv2dBackwardTest, RandomProblemsContiguous) {
+TEST(Conv2dPaddedTest, RandomProblemsContiguous) {
   std::mt19937 rng(7);
   for (int i = 0; i < 300; ++i)
     checkProblem(randomProblem(rng), rng);
 }
 
-TEST(Conv2dBackwardTest, RandomProblemsRandomLayouts) {
+TEST(Conv2dPaddedTest, RandomProblemsRandomLayouts) {
   std::mt19937 rng(8);
   for (int i = 0; i < 200; ++i) {
     Problem q = randomProblem(rng);
@@ -185,7 +203,7 @@ TEST(Conv2dBackwardTest, RandomProblemsRandomLayouts) {
 
 // Padding as large as the kernel: some outputs read nothing but padding,
 // and some input rows are read by no output (stride 3 > kernel 2).
-TEST(Conv2dBackwardTest, PaddingOnlyWindowsAndSkippedInputs) {
+TEST(Conv2dPaddedTest, PaddingOnlyWindowsAndSkippedInputs) {
   std::mt19937 rng(9);
   checkProblem({2, 3, 5, 6, 2, 2, 2, {3, 3, 2, 2, 1, 1}}, rng);
   checkProblem({1, 2, 4, 4, 3, 3, 3, {1, 1, 3, 3, 1, 1}}, rng);
@@ -195,7 +213,7 @@ TEST(Conv2dBackwardTest, PaddingOnlyWindowsAndSkippedInputs) {
 // are the input planes shifted, and move as blocks. Padding wider than the
 // input (rows and columns that read nothing but padding), dilation, 1x1
 // kernels, and planes split over several GEMMs (64 channels of 28x28).
-TEST(Conv2dBackwardTest, StrideOneSameWidth) {
+TEST(Conv2dPaddedTest, StrideOneSameWidth) {
   std::mt19937 rng(12);
   checkProblem({1, 2, 2, 2, 3, 4, 4, {1, 1, 3, 3, 2, 2}}, rng);
   checkProblem({3, 3, 9, 9, 4, 5, 5, {1, 1, 2, 2, 1, 1}}, rng);
@@ -207,7 +225,7 @@ TEST(Conv2dBackwardTest, StrideOneSameWidth) {
 
 // The layers of examples/lenet5.mlir and resnet8.mlir at batch 64, on
 // several threads (the samples are shared out) and on one.
-TEST(Conv2dBackwardTest, ExampleLayers) {
+TEST(Conv2dPaddedTest, ExampleLayers) {
   std::mt19937 rng(10);
   const Problem layers[] = {
       {64, 6, 14, 14, 16, 5, 5, {}},                  // LeNet-5 conv2
@@ -226,7 +244,7 @@ TEST(Conv2dBackwardTest, ExampleLayers) {
 }
 
 // A given thread count gives the same bits every run.
-TEST(Conv2dBackwardTest, RepeatableForAThreadCount) {
+TEST(Conv2dPaddedTest, RepeatableForAThreadCount) {
   std::mt19937 rng(11);
   Problem q{16, 8, 12, 12, 8, 3, 3, {1, 1, 1, 1, 1, 1}};
   Tensor x = makeTensor({q.N, q.C, q.H, q.W}, contiguous(), rng);
@@ -242,8 +260,8 @@ TEST(Conv2dBackwardTest, RepeatableForAThreadCount) {
   axtrt_set_num_threads(0);
 }
 
-// No output positions or no samples: dx and dw are zeros.
-TEST(Conv2dBackwardTest, EmptySumsGiveZeros) {
+// Nothing to sum (no samples, filters or channels): the output is zeros.
+TEST(Conv2dPaddedTest, EmptySumsGiveZeros) {
   std::mt19937 rng(12);
   Params p;
   auto expectZeros = [](Tensor &t) {
@@ -261,11 +279,16 @@ TEST(Conv2dBackwardTest, EmptySumsGiveZeros) {
   Tensor dx = makeTensor({2, 2, 5, 5}, contiguous(), rng);
   callBackwardInput(dyNoFilters, w, dx, p);
   expectZeros(dx);
+  Tensor xNoChannels = makeTensor({2, 0, 5, 5}, contiguous(), rng);
+  Tensor wNoChannels = makeTensor({3, 0, 3, 3}, contiguous(), rng);
+  Tensor y = makeTensor({2, 3, 3, 3}, contiguous(), rng);
+  callForward(xNoChannels, wNoChannels, y, p);
+  expectZeros(y);
 }
 
 // Operands that do not make a convolution, or bad parameters: the output
 // stays as it was.
-TEST(Conv2dBackwardTest, InvalidOperandsWriteNothing) {
+TEST(Conv2dPaddedTest, InvalidOperandsWriteNothing) {
   std::mt19937 rng(13);
   Tensor x = makeTensor({2, 3, 6, 6}, contiguous(), rng);
   Tensor w = makeTensor({4, 3, 3, 3}, contiguous(), rng);
@@ -274,13 +297,19 @@ TEST(Conv2dBackwardTest, InvalidOperandsWriteNothing) {
   Tensor wrongBatch = makeTensor({3, 4, 4, 4}, contiguous(), rng);
   Tensor dx = makeTensor({2, 3, 6, 6}, contiguous(), rng);
   Tensor dw = makeTensor({4, 3, 3, 3}, contiguous(), rng);
-  const std::vector<float> dxBefore = dx.storage, dwBefore = dw.storage;
+  Tensor y = makeTensor({2, 4, 4, 4}, contiguous(), rng);
+  const std::vector<float> dxBefore = dx.storage, dwBefore = dw.storage,
+                           yBefore = y.storage, dyBefore = dy.storage,
+                           wrongBatchBefore = wrongBatch.storage;
   Params bad[] = {{0, 1, 0, 0, 1, 1}, {1, 1, -1, 0, 1, 1}, {1, 1, 0, 0, 1, 0}};
   for (const Params &p : bad) {
+    callForward(x, w, y, p);
     callBackwardInput(dy, w, dx, p);
     callBackwardFilter(x, dy, dw, p);
   }
   Params p;
+  callForward(x, wrongChannels, y, p);
+  callForward(x, w, wrongBatch, p);
   callBackwardInput(dy, wrongChannels, dx, p);
   callBackwardInput(wrongBatch, w, dx, p);
   callBackwardFilter(x, wrongBatch, dw, p);
@@ -290,8 +319,12 @@ TEST(Conv2dBackwardTest, InvalidOperandsWriteNothing) {
                                                1);
   _mlir_ciface_axtrt_conv2d_backward_filter_f32(&xd, &d, nullptr, 1, 1, 0, 0, 1,
                                                 1);
+  _mlir_ciface_axtrt_conv2d_forward_f32(&xd, nullptr, &d, 1, 1, 0, 0, 1, 1);
   EXPECT_EQ(dx.storage, dxBefore);
   EXPECT_EQ(dw.storage, dwBefore);
+  EXPECT_EQ(y.storage, yBefore);
+  EXPECT_EQ(dy.storage, dyBefore);
+  EXPECT_EQ(wrongBatch.storage, wrongBatchBefore);
 }
 
 } // namespace
