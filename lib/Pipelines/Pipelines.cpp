@@ -25,8 +25,9 @@ void axt::buildLowerToLLVMPipeline(OpPassManager &pm,
   pm.addPass(createCSEPass());
   // One loop nest and no intermediate buffer for chains of elementwise ops
   // (batch norm's normalization and the ReLU after it, gradient masks); a
-  // producer with several uses is left alone, so nothing is recomputed.
-  pm.addPass(createLinalgElementwiseOpFusionPass());
+  // producer with several uses, or one its consumer broadcasts, is left
+  // alone, so nothing is recomputed.
+  pm.addPass(createAxtFuseElementwiseOps());
   pm.addPass(createCanonicalizerPass());
 
   // Buffers: whole functions, identity layouts at their boundaries, results

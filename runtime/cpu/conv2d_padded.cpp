@@ -127,13 +127,19 @@ void forEachShiftedRow(const Shape &s, int64_t oh0, int64_t oh1, Fn fn) {
 
 // Sets row[(oh - oh0)*W + ow] to 0 for the rows of r and its columns
 // outside [ow0, ow1): positions whose input is padding.
+// A column at a time: there are few (padding columns, one for a 3x3
+// kernel), and a fill per row would be a memset call for one element.
 void zeroPaddingColumns(float *row, int64_t oh0, const Shape &s,
                         const ShiftedRow &r) {
-  for (int64_t oh = r.rowLo; oh < r.rowHi; ++oh) {
-    float *line = row + (oh - oh0) * s.W;
-    std::fill(line, line + r.ow0, 0.0f);
-    std::fill(line + r.ow1, line + s.W, 0.0f);
-  }
+  float *first = row + (r.rowLo - oh0) * s.W;
+  auto zeroColumn = [&](int64_t ow) {
+    for (int64_t oh = r.rowLo; oh < r.rowHi; ++oh)
+      first[(oh - r.rowLo) * s.W + ow] = 0.0f;
+  };
+  for (int64_t ow = 0; ow < r.ow0; ++ow)
+    zeroColumn(ow);
+  for (int64_t ow = r.ow1; ow < s.W; ++ow)
+    zeroColumn(ow);
 }
 
 // col[k][(oh - oh0)*OW + ow] = x[n, c, ih, iw], or 0 in the padding.
@@ -162,15 +168,13 @@ void im2col(const Tensor4 &x, const Shape &s, int64_t n, int64_t oh0,
                  std::fill(dst, dst + s.OW, 0.0f);
                  return;
                }
-               std::fill(dst, dst + ow0, 0.0f);
+               // One pass over the row: the padding on either side is an
+               // element or two, and a fill would be a memset call.
                const float *src = x.data + n * x.stride[0] + c * x.stride[1] +
                                   ih * x.stride[2] + iw0 * x.stride[3];
-               if (step == 1)
-                 std::copy(src, src + (ow1 - ow0), dst + ow0);
-               else
-                 for (int64_t ow = ow0; ow < ow1; ++ow, src += step)
-                   dst[ow] = *src;
-               std::fill(dst + ow1, dst + s.OW, 0.0f);
+               for (int64_t ow = 0; ow < s.OW; ++ow)
+                 dst[ow] =
+                     ow >= ow0 && ow < ow1 ? src[(ow - ow0) * step] : 0.0f;
              });
 }
 

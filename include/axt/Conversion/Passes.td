@@ -59,6 +59,22 @@ def ConvertLinalgToAxtRuntime
                            "::mlir::memref::MemRefDialect"];
 }
 
+def AxtFuseElementwiseOps : Pass<"axt-fuse-elementwise-ops"> {
+  let summary = "fuse elementwise linalg ops on tensors where no element is computed twice";
+  let description = [{
+    Upstream's `linalg-fuse-elementwise-ops` (the same patterns: elementwise
+    fusion, reshapes folded by expansion, canonicalization), except that a
+    producer is fused into a consumer only if the consumer is its only use
+    and reads it through a permutation map. A producer that the consumer
+    broadcasts (a per-channel factor read as `(n, c, h, w) -> (c)`) stays a
+    loop of its own: fused, it would be recomputed for every element of
+    the consumer.
+  }];
+  let dependentDialects = ["::mlir::affine::AffineDialect",
+                           "::mlir::linalg::LinalgDialect",
+                           "::mlir::tensor::TensorDialect"];
+}
+
 def AxtCollapseContiguousDims
     : Pass<"axt-collapse-contiguous-dims", "::mlir::func::FuncOp"> {
   let summary = "merge the loop dimensions of linalg.generic ops on buffers that every operand walks contiguously";
@@ -70,7 +86,10 @@ def AxtCollapseContiguousDims
     `H` and `W`). The operands become `memref.collapse_shape` views, so no
     data moves. The loops that follow are fewer and their innermost loop
     longer: LLVM vectorizes it with contiguous loads instead of unrolling a
-    short innermost loop and vectorizing across rows with gathers.
+    short innermost loop and vectorizing across rows with gathers. Operands
+    that are the same buffer (an op that writes over its input) share one
+    view: as two values they would reach LLVM as two pointers whose
+    runtime overlap check fails, and the loop would run its scalar version.
   }];
   let dependentDialects = ["::mlir::memref::MemRefDialect"];
 }

@@ -75,6 +75,29 @@ static bool isCollapsible(linalg::GenericOp op) {
          op.getBody()->getOps<linalg::IndexOp>().empty();
 }
 
+/// Makes operands of `op` that are the same collapse of the same buffer one
+/// value. An op that writes over its input gets a view per operand; as two
+/// values they reach LLVM as two pointers, whose runtime overlap check
+/// fails (they are equal) and sends the loop to its scalar version.
+static void shareCollapsedViews(RewriterBase &rewriter, Operation *op) {
+  SmallVector<memref::CollapseShapeOp> seen;
+  for (OpOperand &operand : op->getOpOperands()) {
+    auto view = operand.get().getDefiningOp<memref::CollapseShapeOp>();
+    if (!view)
+      continue;
+    auto same = llvm::find_if(seen, [&](memref::CollapseShapeOp other) {
+      return other.getSrc() == view.getSrc() &&
+             other.getType() == view.getType() &&
+             other.getReassociationIndices() == view.getReassociationIndices();
+    });
+    if (same == seen.end()) {
+      seen.push_back(view);
+      continue;
+    }
+    rewriter.modifyOpInPlace(op, [&] { operand.set(*same); });
+  }
+}
+
 namespace {
 struct AxtCollapseContiguousDimsPass
     : axt::impl::AxtCollapseContiguousDimsBase<AxtCollapseContiguousDimsPass> {
@@ -98,6 +121,7 @@ struct AxtCollapseContiguousDimsPass
       if (failed(collapsed))
         continue;
       rewriter.eraseOp(op);
+      shareCollapsedViews(rewriter, collapsed->collapsedOp);
     }
     created.eraseUnused();
   }
