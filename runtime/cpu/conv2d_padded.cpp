@@ -328,8 +328,14 @@ bool outputMatrix(const Tensor4 &y, const Shape &s, int64_t n, int64_t oh0,
   return true;
 }
 
-bool forward(const Tensor4 &x, const Tensor4 &w, const Tensor4 &y,
-             const Shape &s) {
+// The frame of the forward and input-gradient kernels: w as an [F, K]
+// matrix a (lda), and per thread a column matrix col and an [F, cols]
+// buffer; the samples are shared out over the threads, and for each of a
+// thread's samples n, startSample(n) runs, then chunk(a, lda, n, oh0, oh1,
+// cols, col, buffer) for each of its chunks of output rows [oh0, oh1).
+template <typename StartFn, typename ChunkFn>
+bool forEachSampleChunk(const Tensor4 &w, const Shape &s, StartFn startSample,
+                        ChunkFn chunk) {
   const Plan p = plan(s);
   const int64_t K = s.K(), maxCols = p.chunkRows * s.OW;
   const int64_t wSize = roundUp(s.F * K);
@@ -341,68 +347,60 @@ bool forward(const Tensor4 &x, const Tensor4 &w, const Tensor4 &y,
   const float *a = filterMatrix(w, s, scratch, lda);
   auto body = [&](int t) {
     float *col = scratch + wSize + t * perThread;
-    float *out = col + roundUp(K * maxCols);
-    int64_t n0, n1;
-    shareOf(s.N, p.threads, t, n0, n1);
-    for (int64_t n = n0; n < n1; ++n)
-      for (int64_t oh0 = 0; oh0 < s.OH; oh0 += p.chunkRows) {
-        const int64_t oh1 = std::min(s.OH, oh0 + p.chunkRows);
-        const int64_t cols = (oh1 - oh0) * s.OW;
-        im2col(x, s, n, oh0, oh1, col);
-        float *c;
-        int64_t ldc;
-        const bool direct = outputMatrix(y, s, n, oh0, cols, c, ldc);
-        if (!direct) {
-          c = out;
-          ldc = cols;
-        }
-        // y_n [F, cols] = w [F, K] * col [K, cols]
-        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, int(s.F),
-                    int(cols), int(K), 1.0f, a, int(lda), col, int(cols), 0.0f,
-                    c, int(ldc));
-        if (!direct)
-          for (int64_t f = 0; f < s.F; ++f)
-            for (int64_t j = 0; j < cols; ++j)
-              at(y, n, f, oh0 + j / s.OW, j % s.OW) = out[f * cols + j];
-      }
-  };
-  runAllParts(p.threads, body);
-  return true;
-}
-
-bool backwardInput(const Tensor4 &dy, const Tensor4 &w, const Tensor4 &dx,
-                   const Shape &s) {
-  const Plan p = plan(s);
-  const int64_t K = s.K(), maxCols = p.chunkRows * s.OW;
-  const int64_t wSize = roundUp(s.F * K);
-  const int64_t perThread = roundUp(K * maxCols) + roundUp(s.F * maxCols);
-  float *scratch = scratchFloats(size_t(wSize + p.threads * perThread));
-  if (!scratch)
-    return false;
-  int64_t lda;
-  const float *a = filterMatrix(w, s, scratch, lda);
-  auto body = [&](int t) {
-    float *col = scratch + wSize + t * perThread;
-    float *packed = col + roundUp(K * maxCols);
+    float *buffer = col + roundUp(K * maxCols);
     int64_t n0, n1;
     shareOf(s.N, p.threads, t, n0, n1);
     for (int64_t n = n0; n < n1; ++n) {
-      zeroSample(dx, n);
+      startSample(n);
       for (int64_t oh0 = 0; oh0 < s.OH; oh0 += p.chunkRows) {
         const int64_t oh1 = std::min(s.OH, oh0 + p.chunkRows);
-        const int64_t cols = (oh1 - oh0) * s.OW;
-        int64_t ldb;
-        const float *b = matrixOf(dy, n, 1, oh0, oh1 - oh0, cols, packed, ldb);
-        // col[K, cols] = w^T [K, F] * dy_n [F, cols]
-        cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, int(K), int(cols),
-                    int(s.F), 1.0f, a, int(lda), b, int(ldb), 0.0f, col,
-                    int(cols));
-        col2im(col, s, n, oh0, oh1, dx);
+        chunk(a, lda, n, oh0, oh1, (oh1 - oh0) * s.OW, col, buffer);
       }
     }
   };
   runAllParts(p.threads, body);
   return true;
+}
+
+bool forward(const Tensor4 &x, const Tensor4 &w, const Tensor4 &y,
+             const Shape &s) {
+  return forEachSampleChunk(
+      w, s, [](int64_t) {},
+      [&](const float *a, int64_t lda, int64_t n, int64_t oh0, int64_t oh1,
+          int64_t cols, float *col, float *buffer) {
+        im2col(x, s, n, oh0, oh1, col);
+        float *c;
+        int64_t ldc;
+        const bool direct = outputMatrix(y, s, n, oh0, cols, c, ldc);
+        if (!direct) {
+          c = buffer;
+          ldc = cols;
+        }
+        // y_n [F, cols] = w [F, K] * col [K, cols]
+        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, int(s.F),
+                    int(cols), int(s.K()), 1.0f, a, int(lda), col, int(cols),
+                    0.0f, c, int(ldc));
+        if (!direct)
+          for (int64_t f = 0; f < s.F; ++f)
+            for (int64_t j = 0; j < cols; ++j)
+              at(y, n, f, oh0 + j / s.OW, j % s.OW) = buffer[f * cols + j];
+      });
+}
+
+bool backwardInput(const Tensor4 &dy, const Tensor4 &w, const Tensor4 &dx,
+                   const Shape &s) {
+  return forEachSampleChunk(
+      w, s, [&](int64_t n) { zeroSample(dx, n); },
+      [&](const float *a, int64_t lda, int64_t n, int64_t oh0, int64_t oh1,
+          int64_t cols, float *col, float *buffer) {
+        int64_t ldb;
+        const float *b = matrixOf(dy, n, 1, oh0, oh1 - oh0, cols, buffer, ldb);
+        // col[K, cols] = w^T [K, F] * dy_n [F, cols]
+        cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, int(s.K()),
+                    int(cols), int(s.F), 1.0f, a, int(lda), b, int(ldb), 0.0f,
+                    col, int(cols));
+        col2im(col, s, n, oh0, oh1, dx);
+      });
 }
 
 bool backwardFilter(const Tensor4 &x, const Tensor4 &dy, const Tensor4 &dw,
