@@ -95,7 +95,7 @@ def keep_freed_memory_in_heap(die):
     frees and allocates the same activations each time pays page faults
     for them, a different number in each process: PyTorch's ResNet-8 step
     took 26 to 115 ms from one process to the next on the benchmark
-    machine, and a steady 26 to 29 ms with these settings
+    machine, and a steady 25 to 26 ms with these settings
     (docs/benchmarks.md)."""
     import ctypes
     import ctypes.util
