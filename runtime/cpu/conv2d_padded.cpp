@@ -464,6 +464,18 @@ bool convOperands(const axtrt_memref4d_f32 *x, const axtrt_memref4d_f32 *w,
                  s);
 }
 
+// The plain-loop fallback of the three kernels: zeroes the first `slices`
+// slices of `out` along its dimension 0, then calls accumulate(n, f, oh,
+// ow, c, kh, kw, ih, iw) for every product (forEachProduct). Needs no
+// memory.
+template <typename Fn>
+void zeroThenAccumulate(const Tensor4 &out, int64_t slices, const Shape &s,
+                        Fn accumulate) {
+  for (int64_t i = 0; i < slices; ++i)
+    zeroSample(out, i);
+  forEachProduct(s, accumulate);
+}
+
 } // namespace
 } // namespace axtrt
 
@@ -482,12 +494,12 @@ extern "C" void _mlir_ciface_axtrt_conv2d_forward_f32(
   if (s.K() > 0 && s.H > 0 && s.W > 0 && forward(tx, tw, ty, s))
     return;
   // Nothing to sum (y is zero), or no scratch memory: plain loops.
-  for (int64_t n = 0; n < s.N; ++n)
-    zeroSample(ty, n);
-  forEachProduct(s, [&](int64_t n, int64_t f, int64_t oh, int64_t ow, int64_t c,
-                        int64_t kh, int64_t kw, int64_t ih, int64_t iw) {
-    at(ty, n, f, oh, ow) += at(tx, n, c, ih, iw) * at(tw, f, c, kh, kw);
-  });
+  zeroThenAccumulate(
+      ty, s.N, s,
+      [&](int64_t n, int64_t f, int64_t oh, int64_t ow, int64_t c, int64_t kh,
+          int64_t kw, int64_t ih, int64_t iw) {
+        at(ty, n, f, oh, ow) += at(tx, n, c, ih, iw) * at(tw, f, c, kh, kw);
+      });
 }
 
 extern "C" void _mlir_ciface_axtrt_conv2d_backward_input_f32(
@@ -505,13 +517,12 @@ extern "C" void _mlir_ciface_axtrt_conv2d_backward_input_f32(
   if (s.F == 0 || s.KH == 0 || s.KW == 0 || s.OH == 0 || s.OW == 0 ||
       !backwardInput(tdy, tw, tdx, s)) {
     // Nothing flows back (or no scratch memory): plain loops.
-    for (int64_t n = 0; n < s.N; ++n)
-      zeroSample(tdx, n);
-    forEachProduct(s, [&](int64_t n, int64_t f, int64_t oh, int64_t ow,
-                          int64_t c, int64_t kh, int64_t kw, int64_t ih,
-                          int64_t iw) {
-      at(tdx, n, c, ih, iw) += at(tdy, n, f, oh, ow) * at(tw, f, c, kh, kw);
-    });
+    zeroThenAccumulate(
+        tdx, s.N, s,
+        [&](int64_t n, int64_t f, int64_t oh, int64_t ow, int64_t c, int64_t kh,
+            int64_t kw, int64_t ih, int64_t iw) {
+          at(tdx, n, c, ih, iw) += at(tdy, n, f, oh, ow) * at(tw, f, c, kh, kw);
+        });
   }
 }
 
@@ -531,10 +542,10 @@ extern "C" void _mlir_ciface_axtrt_conv2d_backward_filter_f32(
     return;
   // No samples or positions (dw is zero), or no scratch memory: plain loops
   // (accumulating in float: they must not allocate).
-  for (int64_t f = 0; f < s.F; ++f)
-    zeroSample(tdw, f);
-  forEachProduct(s, [&](int64_t n, int64_t f, int64_t oh, int64_t ow, int64_t c,
-                        int64_t kh, int64_t kw, int64_t ih, int64_t iw) {
-    at(tdw, f, c, kh, kw) += at(tdy, n, f, oh, ow) * at(tx, n, c, ih, iw);
-  });
+  zeroThenAccumulate(
+      tdw, s.F, s,
+      [&](int64_t n, int64_t f, int64_t oh, int64_t ow, int64_t c, int64_t kh,
+          int64_t kw, int64_t ih, int64_t iw) {
+        at(tdw, f, c, kh, kw) += at(tdy, n, f, oh, ow) * at(tx, n, c, ih, iw);
+      });
 }
