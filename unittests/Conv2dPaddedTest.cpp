@@ -15,6 +15,7 @@
 #include <gtest/gtest.h>
 
 #include "StridedTensor.h"
+#include "conv_shifted.h" // setShiftedPlaneConvEnabled
 
 namespace {
 
@@ -209,18 +210,26 @@ TEST(Conv2dPaddedTest, PaddingOnlyWindowsAndSkippedInputs) {
   checkProblem({1, 2, 4, 4, 3, 3, 3, {1, 1, 3, 3, 1, 1}}, rng);
 }
 
-// Stride 1 with an output as wide as the input: the column matrix's rows
-// are the input planes shifted, and move as blocks. Padding wider than the
-// input (rows and columns that read nothing but padding), dilation, 1x1
-// kernels, and planes split over several GEMMs (64 channels of 28x28).
+// Stride 1 with an output as wide as the input: the direct kernel
+// (conv_shifted.h) where the CPU has it, and with it disabled the column
+// matrix's rows as shifted input planes, moved as blocks. Padding wider
+// than the input (rows and columns that read nothing but padding),
+// dilation, 1x1 kernels, planes split over several GEMMs (64 channels of
+// 28x28), and planes large enough for the direct filter gradient.
 TEST(Conv2dPaddedTest, StrideOneSameWidth) {
-  std::mt19937 rng(12);
-  checkProblem({1, 2, 2, 2, 3, 4, 4, {1, 1, 3, 3, 2, 2}}, rng);
-  checkProblem({3, 3, 9, 9, 4, 5, 5, {1, 1, 2, 2, 1, 1}}, rng);
-  checkProblem({2, 2, 6, 7, 3, 3, 3, {1, 1, 2, 2, 2, 2}}, rng);
-  checkProblem({2, 4, 5, 5, 3, 1, 1, {}}, rng);
-  checkProblem({2, 3, 5, 1, 2, 3, 3, {1, 1, 1, 1, 1, 1}}, rng);
-  checkProblem({2, 64, 28, 28, 8, 3, 3, {1, 1, 1, 1, 1, 1}}, rng);
+  for (bool direct : {true, false}) {
+    SCOPED_TRACE(direct ? "direct kernel" : "im2col");
+    axtrt::setShiftedPlaneConvEnabled(direct);
+    std::mt19937 rng(12);
+    checkProblem({1, 2, 2, 2, 3, 4, 4, {1, 1, 3, 3, 2, 2}}, rng);
+    checkProblem({3, 3, 9, 9, 4, 5, 5, {1, 1, 2, 2, 1, 1}}, rng);
+    checkProblem({2, 2, 6, 7, 3, 3, 3, {1, 1, 2, 2, 2, 2}}, rng);
+    checkProblem({2, 4, 5, 5, 3, 1, 1, {}}, rng);
+    checkProblem({2, 3, 5, 1, 2, 3, 3, {1, 1, 1, 1, 1, 1}}, rng);
+    checkProblem({2, 64, 28, 28, 8, 3, 3, {1, 1, 1, 1, 1, 1}}, rng);
+    checkProblem({3, 5, 24, 24, 11, 5, 5, {1, 1, 2, 2, 1, 1}}, rng);
+  }
+  axtrt::setShiftedPlaneConvEnabled(true);
 }
 
 // The layers of examples/lenet5.mlir and resnet8.mlir at batch 64, on
@@ -243,19 +252,23 @@ TEST(Conv2dPaddedTest, ExampleLayers) {
   axtrt_set_num_threads(0);
 }
 
-// A given thread count gives the same bits every run.
+// A given thread count gives the same bits every run, through im2col
+// (12x12 planes) and through the direct kernel (24x24).
 TEST(Conv2dPaddedTest, RepeatableForAThreadCount) {
   std::mt19937 rng(11);
-  Problem q{16, 8, 12, 12, 8, 3, 3, {1, 1, 1, 1, 1, 1}};
-  Tensor x = makeTensor({q.N, q.C, q.H, q.W}, contiguous(), rng);
-  Tensor dy = makeTensor({q.N, q.F, q.OH(), q.OW()}, contiguous(), rng);
-  axtrt_set_num_threads(2);
-  Tensor first = makeTensor({q.F, q.C, q.KH, q.KW}, contiguous(), rng);
-  callBackwardFilter(x, dy, first, q.p);
-  for (int i = 0; i < 5; ++i) {
-    Tensor again = makeTensor({q.F, q.C, q.KH, q.KW}, contiguous(), rng);
-    callBackwardFilter(x, dy, again, q.p);
-    ASSERT_EQ(again.storage, first.storage);
+  for (int64_t side : {12, 24}) {
+    Problem q{16, 8, side, side, 8, 3, 3, {1, 1, 1, 1, 1, 1}};
+    SCOPED_TRACE(q.text());
+    Tensor x = makeTensor({q.N, q.C, q.H, q.W}, contiguous(), rng);
+    Tensor dy = makeTensor({q.N, q.F, q.OH(), q.OW()}, contiguous(), rng);
+    axtrt_set_num_threads(2);
+    Tensor first = makeTensor({q.F, q.C, q.KH, q.KW}, contiguous(), rng);
+    callBackwardFilter(x, dy, first, q.p);
+    for (int i = 0; i < 5; ++i) {
+      Tensor again = makeTensor({q.F, q.C, q.KH, q.KW}, contiguous(), rng);
+      callBackwardFilter(x, dy, again, q.p);
+      ASSERT_EQ(again.storage, first.storage);
+    }
   }
   axtrt_set_num_threads(0);
 }

@@ -15,6 +15,7 @@
 #include <cblas.h>
 
 #include "conv_internal.h"
+#include "conv_shifted.h"
 #include "parallel.h"
 #include "scratch.h"
 
@@ -362,8 +363,59 @@ bool forEachSampleChunk(const Tensor4 &w, const Shape &s, StartFn startSample,
   return true;
 }
 
+// Whether the direct kernel beats im2col and a GEMM on c (measured on
+// ResNet-8's layers by benchmarks/conv_layers.py, docs/benchmarks.md):
+// - it needs a full register tile of output channels and a reduction of
+//   more than a few channels: with one input channel (ResNet-8's first
+//   layer) its stores outweigh 9 multiply-adds per output, and one output
+//   channel leaves a tile 1/8 full;
+// - for the filter gradient, planes of at least 512 positions. That kernel
+//   loads two full vectors per 24 multiply-adds (the sums' kernel one and
+//   8 single weights) and sums each tile's lanes at the end of a sweep, so
+//   on small planes the GEMM is faster (7x7: 1.9 against 1.4 ms).
+constexpr int64_t kDirectMinChannels = 8;
+constexpr int64_t kDirectFilterGradientMinPositions = 512;
+
+bool directPays(const ShiftedPlaneConv &c, bool filterGradient) {
+  return c.in.channels >= kDirectMinChannels &&
+         c.out.channels >= kDirectMinChannels &&
+         (!filterGradient ||
+          c.out.rows * c.width >= kDirectFilterGradientMinPositions);
+}
+
+// The forward convolution as the direct kernel's sums (conv_shifted.h),
+// x's planes to y's, where that kernel applies: stride 1, an output as wide
+// as the input and contiguous planes. The gradients use the same
+// description (transposed, or with y holding dy).
+bool asShiftedPlanes(const Shape &s, const Tensor4 &x, const Tensor4 &w,
+                     const Tensor4 &y, ShiftedPlaneConv &c) {
+  if (!isShiftedPlane(s, x) ||
+      !planeIsContiguous(s.OH, s.OW, y.stride[2], y.stride[3]))
+    return false;
+  c.in = {x.data, x.stride[0], x.stride[1], s.C, s.H};
+  c.out = {y.data, y.stride[0], y.stride[1], s.F, s.OH};
+  c.samples = s.N;
+  c.width = s.W;
+  c.weights = w.data;
+  c.wInput = w.stride[1];
+  c.wOutput = w.stride[0];
+  c.wRow = w.stride[2];
+  c.wCol = w.stride[3];
+  c.kernelRows = s.KH;
+  c.kernelCols = s.KW;
+  c.rowBase = -s.padH;
+  c.rowStep = s.dilationH;
+  c.colBase = -s.padW;
+  c.colStep = s.dilationW;
+  return true;
+}
+
 bool forward(const Tensor4 &x, const Tensor4 &w, const Tensor4 &y,
              const Shape &s) {
+  ShiftedPlaneConv direct;
+  if (asShiftedPlanes(s, x, w, y, direct) && directPays(direct, false) &&
+      runShiftedPlaneConv(direct))
+    return true;
   return forEachSampleChunk(
       w, s, [](int64_t) {},
       [&](const float *a, int64_t lda, int64_t n, int64_t oh0, int64_t oh1,
@@ -389,6 +441,11 @@ bool forward(const Tensor4 &x, const Tensor4 &w, const Tensor4 &y,
 
 bool backwardInput(const Tensor4 &dy, const Tensor4 &w, const Tensor4 &dx,
                    const Shape &s) {
+  ShiftedPlaneConv direct;
+  if (asShiftedPlanes(s, dx, w, dy, direct) &&
+      directPays(transposed(direct), false) &&
+      runShiftedPlaneConv(transposed(direct)))
+    return true;
   return forEachSampleChunk(
       w, s, [&](int64_t n) { zeroSample(dx, n); },
       [&](const float *a, int64_t lda, int64_t n, int64_t oh0, int64_t oh1,
@@ -405,6 +462,10 @@ bool backwardInput(const Tensor4 &dy, const Tensor4 &w, const Tensor4 &dx,
 
 bool backwardFilter(const Tensor4 &x, const Tensor4 &dy, const Tensor4 &dw,
                     const Shape &s) {
+  ShiftedPlaneConv direct;
+  if (asShiftedPlanes(s, x, dw, dy, direct) && directPays(direct, true) &&
+      runShiftedPlaneConvWeightGradient(direct, dw.data))
+    return true;
   const Plan p = plan(s);
   const int64_t K = s.K(), maxCols = p.chunkRows * s.OW;
   const int64_t sumSize = roundUp(s.F * K);
