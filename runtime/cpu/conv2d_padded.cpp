@@ -363,24 +363,16 @@ bool forEachSampleChunk(const Tensor4 &w, const Shape &s, StartFn startSample,
   return true;
 }
 
-// Whether the direct kernel beats im2col and a GEMM on c (measured on
-// ResNet-8's layers by benchmarks/conv_layers.py, docs/benchmarks.md):
-// - it needs a full register tile of output channels and a reduction of
-//   more than a few channels: with one input channel (ResNet-8's first
-//   layer) its stores outweigh 9 multiply-adds per output, and one output
-//   channel leaves a tile 1/8 full;
-// - for the filter gradient, planes of at least 512 positions. That kernel
-//   loads two full vectors per 24 multiply-adds (the sums' kernel one and
-//   8 single weights) and sums each tile's lanes at the end of a sweep, so
-//   on small planes the GEMM is faster (7x7: 1.9 against 1.4 ms).
+// Whether the direct kernel beats im2col and a GEMM on c: where it has a
+// full register tile of channels on both sides. With one input channel
+// (ResNet-8's first layer) the sums' stores outweigh 9 multiply-adds per
+// output, and one output channel leaves a tile 1/8 full (measured by
+// benchmarks/conv_layers.py, docs/benchmarks.md).
 constexpr int64_t kDirectMinChannels = 8;
-constexpr int64_t kDirectFilterGradientMinPositions = 512;
 
-bool directPays(const ShiftedPlaneConv &c, bool filterGradient) {
+bool directPays(const ShiftedPlaneConv &c) {
   return c.in.channels >= kDirectMinChannels &&
-         c.out.channels >= kDirectMinChannels &&
-         (!filterGradient ||
-          c.out.rows * c.width >= kDirectFilterGradientMinPositions);
+         c.out.channels >= kDirectMinChannels;
 }
 
 // The forward convolution as the direct kernel's sums (conv_shifted.h),
@@ -413,7 +405,7 @@ bool asShiftedPlanes(const Shape &s, const Tensor4 &x, const Tensor4 &w,
 bool forward(const Tensor4 &x, const Tensor4 &w, const Tensor4 &y,
              const Shape &s) {
   ShiftedPlaneConv direct;
-  if (asShiftedPlanes(s, x, w, y, direct) && directPays(direct, false) &&
+  if (asShiftedPlanes(s, x, w, y, direct) && directPays(direct) &&
       runShiftedPlaneConv(direct))
     return true;
   return forEachSampleChunk(
@@ -442,8 +434,7 @@ bool forward(const Tensor4 &x, const Tensor4 &w, const Tensor4 &y,
 bool backwardInput(const Tensor4 &dy, const Tensor4 &w, const Tensor4 &dx,
                    const Shape &s) {
   ShiftedPlaneConv direct;
-  if (asShiftedPlanes(s, dx, w, dy, direct) &&
-      directPays(transposed(direct), false) &&
+  if (asShiftedPlanes(s, dx, w, dy, direct) && directPays(transposed(direct)) &&
       runShiftedPlaneConv(transposed(direct)))
     return true;
   return forEachSampleChunk(
@@ -463,7 +454,7 @@ bool backwardInput(const Tensor4 &dy, const Tensor4 &w, const Tensor4 &dx,
 bool backwardFilter(const Tensor4 &x, const Tensor4 &dy, const Tensor4 &dw,
                     const Shape &s) {
   ShiftedPlaneConv direct;
-  if (asShiftedPlanes(s, x, dw, dy, direct) && directPays(direct, true) &&
+  if (asShiftedPlanes(s, x, dw, dy, direct) && directPays(direct) &&
       runShiftedPlaneConvWeightGradient(direct, dw.data))
     return true;
   const Plan p = plan(s);

@@ -8,7 +8,8 @@
 // straight from the plane, one unaligned load per 16 positions. Lanes
 // whose input lies in the padding (or would wrap onto a neighbouring row)
 // are masked off by a table built once per call; a masked load does not
-// touch the memory of the lanes it leaves out.
+// touch the memory of the lanes it leaves out. The weight gradient runs on
+// channels-last copies of each sample instead (see FilterGradientTiles).
 #include "conv_shifted.h"
 
 #include <algorithm>
@@ -27,10 +28,13 @@ namespace {
 
 constexpr int64_t kLanes = 16; // floats per AVX-512 register
 
-// A register tile is up to 8 output channels by up to 3 vectors (output)
-// or taps (weight gradient): 24 accumulators, the 3 vectors they share and
-// one more within the 32 registers. Each shared vector feeds 8
-// multiply-adds, each per-channel vector 3.
+// A register tile is up to 8 channels by up to 3 vectors or taps: 24
+// accumulators, the 3 vectors they share and one more within the 32
+// registers. For the sums, 8 output channels by 3 vectors of positions:
+// each input vector feeds 8 multiply-adds, each broadcast weight 3. For
+// the weight gradient, 8 input channels by 3 taps, each accumulator 16
+// output channels: each output-gradient vector feeds 24 multiply-adds, each
+// broadcast input one.
 constexpr int kTileChannels = 8;
 constexpr int kTileWidth = 3;
 
@@ -77,6 +81,19 @@ bool liveOffset(int64_t base, int64_t step, int64_t k, int64_t outSize,
                 int64_t inSize, int64_t &d) {
   return !__builtin_mul_overflow(k, step, &d) &&
          !__builtin_add_overflow(d, base, &d) && d > -outSize && d < inSize;
+}
+
+// Calls fn(t, dr, dc) for every tap t = kh*kernelCols + kw that some output
+// position reads inside the input plane with, at row offset dr and column
+// offset dc (its other positions read padding).
+template <typename Fn> void forEachLiveTap(const ShiftedPlaneConv &c, Fn fn) {
+  for (int64_t kh = 0, t = 0; kh < c.kernelRows; ++kh)
+    for (int64_t kw = 0; kw < c.kernelCols; ++kw, ++t) {
+      int64_t dr, dc;
+      if (liveOffset(c.rowBase, c.rowStep, kh, c.out.rows, c.in.rows, dr) &&
+          liveOffset(c.colBase, c.colStep, kw, c.width, c.width, dc))
+        fn(t, dr, dc);
+    }
 }
 
 // Lanes of vector v whose output position reads an input inside the plane
@@ -127,18 +144,16 @@ Tables buildTables(const ShiftedPlaneConv &c, float *scratch) {
   tb.vectors = ceilDiv(tb.plane, kLanes);
   auto *shifts = reinterpret_cast<int64_t *>(scratch);
   auto *masks = reinterpret_cast<uint16_t *>(scratch + roundUp(2 * tb.taps));
-  for (int64_t kh = 0, t = 0; kh < c.kernelRows; ++kh)
-    for (int64_t kw = 0; kw < c.kernelCols; ++kw, ++t) {
-      int64_t dr, dc;
-      // A live tap's offsets are below the planes' int32 sizes, so its
-      // shift (and its byte offset) cannot overflow.
-      const bool live =
-          liveOffset(c.rowBase, c.rowStep, kh, c.out.rows, c.in.rows, dr) &&
-          liveOffset(c.colBase, c.colStep, kw, c.width, c.width, dc);
-      shifts[t] = live ? dr * c.width + dc : 0;
-      for (int64_t v = 0; v < tb.vectors; ++v)
-        masks[v * tb.taps + t] = live ? laneMask(c, v, dr, dc) : 0;
-    }
+  // Taps that read only padding keep shift and masks 0.
+  std::fill(shifts, shifts + tb.taps, 0);
+  std::fill(masks, masks + tb.vectors * tb.taps, 0);
+  // A live tap's offsets are below the planes' int32 sizes, so its shift
+  // (and its byte offset) cannot overflow.
+  forEachLiveTap(c, [&](int64_t t, int64_t dr, int64_t dc) {
+    shifts[t] = dr * c.width + dc;
+    for (int64_t v = 0; v < tb.vectors; ++v)
+      masks[v * tb.taps + t] = laneMask(c, v, dr, dc);
+  });
   tb.shifts = shifts;
   tb.masks = masks;
   const int64_t tail = tb.plane - (tb.vectors - 1) * kLanes;
@@ -189,6 +204,16 @@ template <typename Fn> void forEachChannelBlock(int64_t outputs, Fn fn) {
     fn(std::integral_constant<int, 1>(), o0);
 }
 
+// Sets a register tile's accumulators to zero.
+template <int R, int C>
+__attribute__((target("avx512f"))) inline void zeroTile(__m512 (&acc)[R][C]) {
+#pragma GCC unroll 8
+  for (int r = 0; r < R; ++r)
+#pragma GCC unroll 4
+    for (int c = 0; c < C; ++c)
+      acc[r][c] = _mm512_setzero_ps();
+}
+
 // The output of one sample, a tile of FB output channels by PB vectors of
 // positions at a time: each tile sums over every input and tap, then is
 // stored. weights is packed [inputs][taps][outputs], so that a tile's
@@ -204,11 +229,7 @@ struct OutputTiles {
     const ShiftedPlaneConv &c = *tb.conv;
     const int64_t T = tb.taps, O = c.out.channels;
     __m512 acc[FB][PB];
-#pragma GCC unroll 8
-    for (int f = 0; f < FB; ++f)
-#pragma GCC unroll 4
-      for (int b = 0; b < PB; ++b)
-        acc[f][b] = _mm512_setzero_ps();
+    zeroTile(acc);
     for (int64_t i = 0; i < c.in.channels; ++i) {
       const auto first =
           reinterpret_cast<uintptr_t>(in + i * c.in.channelStride);
@@ -238,62 +259,50 @@ struct OutputTiles {
   }
 };
 
-// The weight gradient over samples [n0, n1) for one input channel, a tile
-// of FB output channels by TB taps at a time: each tile sums the products
-// of the output gradients (conv.out) and the tap's inputs over every
-// position of those samples, then adds its lanes' total to
-// sums[(o*inputs + i)*taps + t].
-struct GradientTiles {
-  const Tables &tb;
-  int64_t n0, n1, i;
-  float *sums;
+// The weight gradient of one sample, for 16 output channels from o0: a
+// tile of IB inputs by TB taps at a time, each accumulator holding 16
+// output channels, so that every product is a broadcast input times a
+// vector of output gradients and no lanes need summing. The inputs are
+// channels-last with zero borders (x), so that a tap's IB inputs are
+// adjacent and no position needs a mask; the output gradient is
+// channels-last (g), 16 channels to a vector.
+struct FilterGradientTiles {
+  const float *x;        // [padded rows][padded cols][inputs]
+  const float *g;        // [positions][gStride]
+  const int64_t *shifts; // per live tap: its input's offset in x
+  const int64_t *tapOf;  // per live tap: its index in the kernel
+  int64_t inputs, taps, rows, width, xRowStride, gStride, o0;
+  float *sums; // [inputs][taps][gStride], this thread's
 
-  template <int FB, int TB>
-  __attribute__((target("avx512f"))) void run(int64_t o0, int64_t t0) const {
-    const ShiftedPlaneConv &c = *tb.conv;
-    const int64_t T = tb.taps;
-    __m512 acc[FB][TB];
-#pragma GCC unroll 8
-    for (int f = 0; f < FB; ++f)
+  template <int IB, int TB>
+  __attribute__((target("avx512f"))) void run(int64_t i0, int64_t l0) const {
+    __m512 acc[IB][TB];
+    zeroTile(acc);
+    for (int64_t r = 0; r < rows; ++r) {
+      const float *gr = g + r * width * gStride + o0;
+      const float *xt[TB];
 #pragma GCC unroll 4
       for (int b = 0; b < TB; ++b)
-        acc[f][b] = _mm512_setzero_ps();
-    for (int64_t n = n0; n < n1; ++n) {
-      const auto first = reinterpret_cast<uintptr_t>(
-          c.in.data + n * c.in.sampleStride + i * c.in.channelStride);
-      const float *grad =
-          c.out.data + n * c.out.sampleStride + o0 * c.out.channelStride;
-      for (int64_t v = 0; v < tb.vectors; ++v) {
-        __m512 x[TB];
+        xt[b] = x + r * xRowStride + shifts[l0 + b] + i0;
+      for (int64_t col = 0; col < width; ++col) {
+        const __m512 grad = _mm512_loadu_ps(gr + col * gStride);
 #pragma GCC unroll 4
         for (int b = 0; b < TB; ++b)
-          x[b] = _mm512_maskz_loadu_ps(tb.masks[v * T + t0 + b],
-                                       tb.tapInput(first, v, t0 + b));
-        // Lanes past the plane are masked here too: the inputs there are
-        // zero, but what lies past the gradient may be NaN.
-        const __mmask16 inside = tb.lanes(v);
 #pragma GCC unroll 8
-        for (int f = 0; f < FB; ++f) {
-          const __m512 g = _mm512_maskz_loadu_ps(
-              inside, grad + f * c.out.channelStride + v * kLanes);
-#pragma GCC unroll 4
-          for (int b = 0; b < TB; ++b)
-            acc[f][b] = _mm512_fmadd_ps(g, x[b], acc[f][b]);
-        }
+          for (int a = 0; a < IB; ++a)
+            acc[a][b] = _mm512_fmadd_ps(
+                grad, _mm512_set1_ps(xt[b][col * inputs + a]), acc[a][b]);
       }
     }
 #pragma GCC unroll 8
-    for (int f = 0; f < FB; ++f)
+    for (int a = 0; a < IB; ++a)
 #pragma GCC unroll 4
-      for (int b = 0; b < TB; ++b)
-        sums[((o0 + f) * c.in.channels + i) * T + t0 + b] +=
-            lanesSum(acc[f][b]);
+      for (int b = 0; b < TB; ++b) {
+        float *s = sums + ((i0 + a) * taps + tapOf[l0 + b]) * gStride + o0;
+        _mm512_storeu_ps(s, _mm512_add_ps(_mm512_loadu_ps(s), acc[a][b]));
+      }
   }
 };
-
-// Floats of the output gradient a block of output channels may take in
-// L1 while a gradient tile sweeps its samples: 16 KB.
-constexpr int64_t kGradientBlockFloats = 4096;
 
 std::atomic<bool> enabled{true};
 
@@ -361,56 +370,92 @@ bool runShiftedPlaneConv(const ShiftedPlaneConv &c) {
 
 bool runShiftedPlaneConvWeightGradient(const ShiftedPlaneConv &c,
                                        float *gradient) {
-  int64_t tables, sumCount;
-  if (!shiftedPlaneConvAvailable() || !tableFloats(c, tables) ||
-      __builtin_mul_overflow(c.in.channels, c.kernelRows * c.kernelCols,
-                             &sumCount) ||
-      __builtin_mul_overflow(sumCount, c.out.channels, &sumCount) ||
-      sumCount > (INT64_MAX >> 4) / kMaxThreads)
+  int64_t tables;
+  if (!shiftedPlaneConvAvailable() || !tableFloats(c, tables))
     return false;
   const int64_t taps = c.kernelRows * c.kernelCols;
+  const int64_t I = c.in.channels, O = c.out.channels;
+  // The zero borders that keep the live taps' inputs inside x.
+  int64_t top = 0, bottom = 0, left = 0, right = 0;
+  forEachLiveTap(c, [&](int64_t, int64_t dr, int64_t dc) {
+    top = std::max(top, -dr);
+    bottom = std::max(bottom, c.out.rows - c.in.rows + dr);
+    left = std::max(left, -dc);
+    right = std::max(right, dc);
+  });
+  // Live taps read inside the planes from some output position, so the
+  // borders are below the planes' int32 sizes.
+  const int64_t xRows = top + c.in.rows + bottom,
+                xCols = left + c.width + right;
+  const int64_t gStride = roundUp(O);
+  const int64_t plane = c.out.rows * c.width;
+  int64_t sumCount, xCount, gCount, perThread, total;
   const int threads = threadsOf(c);
-  const int64_t perThread = roundUp(sumCount);
-  float *scratch = scratchFloats(size_t(tables + threads * perThread));
+  if (__builtin_mul_overflow(I, taps, &sumCount) ||
+      __builtin_mul_overflow(sumCount, gStride, &sumCount) ||
+      __builtin_mul_overflow(xRows, xCols, &xCount) ||
+      __builtin_mul_overflow(xCount, I, &xCount) ||
+      __builtin_mul_overflow(plane, gStride, &gCount) ||
+      __builtin_add_overflow(sumCount, roundUp(xCount) + gCount, &perThread) ||
+      __builtin_mul_overflow(perThread, int64_t(threads), &total) ||
+      total > (INT64_MAX >> 4) - 4 * taps)
+    return false;
+  float *scratch = scratchFloats(size_t(4 * taps + total));
   if (!scratch)
     return false;
-  const Tables tb = buildTables(c, scratch);
-  float *sums = scratch + tables;
-  // Samples per sweep: the output gradient of a block of 8 channels stays
-  // in L1 while the tiles of every input and tap sweep it, and each tile's
-  // reduction to one number is spread over at least that many vectors.
-  const int64_t batch = std::max<int64_t>(
-      1, kGradientBlockFloats / (kTileChannels * tb.vectors * kLanes));
+  // Per live tap: its index in the kernel, and its input's offset in x from
+  // output position (0, 0).
+  auto *tapOf = reinterpret_cast<int64_t *>(scratch);
+  int64_t *shifts = tapOf + taps;
+  float *threadScratch = scratch + 4 * taps;
+  int64_t live = 0;
+  forEachLiveTap(c, [&](int64_t t, int64_t dr, int64_t dc) {
+    tapOf[live] = t;
+    shifts[live++] = ((dr + top) * xCols + dc + left) * I;
+  });
 
   auto body = [&](int t) {
-    float *mine = sums + t * perThread;
-    std::fill(mine, mine + sumCount, 0.0f);
+    float *sums = threadScratch + t * perThread;
+    float *x = sums + sumCount;
+    float *g = x + roundUp(xCount);
+    // Zeros for the sums, x's borders and the lanes of g past O, for good.
+    std::fill(sums, sums + perThread, 0.0f);
+    FilterGradientTiles tiles{x,          g,       shifts,    tapOf,   I, taps,
+                              c.out.rows, c.width, xCols * I, gStride, 0, sums};
     const int64_t n0 = c.samples * t / threads;
     const int64_t n1 = c.samples * (t + 1) / threads;
-    // Channel blocks outside, inputs inside: the block's output gradient
-    // stays in L1 for every input and tap.
-    for (int64_t b0 = n0; b0 < n1; b0 += batch)
-      forEachChannelBlock(c.out.channels, [&](auto channels, int64_t o0) {
-        for (int64_t i = 0; i < c.in.channels; ++i) {
-          const GradientTiles tiles{tb, b0, std::min(n1, b0 + batch), i, mine};
-          for (int64_t t0 = 0, width; t0 < taps; t0 += width) {
-            width = nextTileWidth(taps - t0);
-            runTile<decltype(channels)::value>(tiles, o0, t0, width);
+    for (int64_t n = n0; n < n1; ++n) {
+      const float *xn = c.in.data + n * c.in.sampleStride;
+      for (int64_t i = 0; i < I; ++i)
+        for (int64_t r = 0; r < c.in.rows; ++r)
+          for (int64_t col = 0; col < c.width; ++col)
+            x[((r + top) * xCols + col + left) * I + i] =
+                xn[i * c.in.channelStride + r * c.width + col];
+      const float *gn = c.out.data + n * c.out.sampleStride;
+      for (int64_t o = 0; o < O; ++o)
+        for (int64_t p = 0; p < plane; ++p)
+          g[p * gStride + o] = gn[o * c.out.channelStride + p];
+      for (tiles.o0 = 0; tiles.o0 < O; tiles.o0 += kLanes)
+        forEachChannelBlock(I, [&](auto block, int64_t i0) {
+          for (int64_t l0 = 0, width; l0 < live; l0 += width) {
+            width = nextTileWidth(live - l0);
+            runTile<decltype(block)::value>(tiles, i0, l0, width);
           }
-        }
-      });
+        });
+    }
   };
   runAllParts(threads, body);
   // The partial sums, added in thread order.
-  for (int64_t o = 0, s = 0; o < c.out.channels; ++o)
-    for (int64_t i = 0; i < c.in.channels; ++i)
-      for (int64_t kh = 0; kh < c.kernelRows; ++kh)
-        for (int64_t kw = 0; kw < c.kernelCols; ++kw, ++s) {
-          float total = sums[s];
-          for (int t = 1; t < threads; ++t)
-            total += sums[t * perThread + s];
+  for (int64_t i = 0; i < I; ++i)
+    for (int64_t kh = 0, t = 0; kh < c.kernelRows; ++kh)
+      for (int64_t kw = 0; kw < c.kernelCols; ++kw, ++t)
+        for (int64_t o = 0; o < O; ++o) {
+          const int64_t s = (i * taps + t) * gStride + o;
+          float sum = threadScratch[s];
+          for (int th = 1; th < threads; ++th)
+            sum += threadScratch[th * perThread + s];
           gradient[i * c.wInput + o * c.wOutput + kh * c.wRow + kw * c.wCol] =
-              total;
+              sum;
         }
   return true;
 }

@@ -68,8 +68,10 @@ bool runShiftedPlaneConv(const ShiftedPlaneConv &conv);
 // holding the gradient of the output (conv.weights is not read):
 // gradient[i*wInput + o*wOutput + kh*wRow + kw*wCol] = sum over n, r, c
 // of out[n, o, r, c] * (the input that place reads for (r, c)). Overwrites
-// it; one partial sum per thread, added in thread order. False, writing
-// nothing, in the cases runShiftedPlaneConv returns false.
+// it; one partial sum per thread, added in thread order. Works on a
+// channels-last copy of each sample's input (with zero borders) and output
+// gradient. False, writing nothing, in the cases runShiftedPlaneConv
+// returns false.
 bool runShiftedPlaneConvWeightGradient(const ShiftedPlaneConv &conv,
                                        float *gradient);
 

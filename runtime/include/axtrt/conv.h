@@ -63,8 +63,8 @@ AXTRT_API void _mlir_ciface_axtrt_conv2d_nchw_fchw_f32(
    in thread order, so a given thread count gives the same result every
    run). With stride 1, an output as wide as the input, contiguous planes
    and at least 8 channels on either side, on a CPU with AVX-512F, a direct
-   kernel replaces im2col and the GEMM (for dw only on planes of at least
-   512 positions): each kernel place reads the input plane shifted. Any strides
+   kernel replaces im2col and the GEMM: each kernel place reads the input
+   plane shifted. Any strides
    work. If the sizes of the operands disagree, a stride or dilation is < 1 or a
    padding < 0, the output is left untouched. The output must not overlap the
    inputs. */
