@@ -132,7 +132,8 @@ def docs_section(args, rows, blas, torch_version):
         "(`block1` runs twice per step)." % (args.batch, args.repeats,
                                              args.rounds),
         "",
-        "- Command: `%s`" % " ".join(map(shlex.quote, sys.argv)),
+        "- Command: `%s`" % " ".join(
+            map(shlex.quote, [sys.executable] + sys.argv)),
         "- Date: %s" % datetime.date.today().isoformat(),
         "- CPU: %s" % cpu_model(),
         "- Threads: %d" % args.threads,
