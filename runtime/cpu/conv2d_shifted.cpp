@@ -61,20 +61,6 @@ struct Tables {
   }
 };
 
-// The sum of v's lanes: each step adds v to v with halves, quarters, pairs
-// and neighbours swapped. (GCC 12 warns about an uninitialized placeholder
-// in the headers of _mm512_reduce_add_ps and of the unmasked f32x4
-// shuffle; the masked shuffle with every lane set has none.)
-__attribute__((target("avx512f"))) inline float lanesSum(__m512 v) {
-  v = _mm512_add_ps(
-      v, _mm512_mask_shuffle_f32x4(v, 0xFFFF, v, v, _MM_SHUFFLE(1, 0, 3, 2)));
-  v = _mm512_add_ps(
-      v, _mm512_mask_shuffle_f32x4(v, 0xFFFF, v, v, _MM_SHUFFLE(2, 3, 0, 1)));
-  v = _mm512_add_ps(v, _mm512_shuffle_ps(v, v, _MM_SHUFFLE(1, 0, 3, 2)));
-  v = _mm512_add_ps(v, _mm512_shuffle_ps(v, v, _MM_SHUFFLE(2, 3, 0, 1)));
-  return _mm512_cvtss_f32(v);
-}
-
 // d = base + k*step if that does not overflow and some output position in
 // [0, outSize) then reads inside [0, inSize); else false.
 bool liveOffset(int64_t base, int64_t step, int64_t k, int64_t outSize,
@@ -370,7 +356,7 @@ bool runShiftedPlaneConv(const ShiftedPlaneConv &c) {
 
 bool runShiftedPlaneConvWeightGradient(const ShiftedPlaneConv &c,
                                        float *gradient) {
-  int64_t tables;
+  int64_t tables; // only its size checks are needed here, not the tables
   if (!shiftedPlaneConvAvailable() || !tableFloats(c, tables))
     return false;
   const int64_t taps = c.kernelRows * c.kernelCols;
