@@ -8,8 +8,8 @@
 //   axt-conv-layer-bench [--batch N] [--threads T] [--repeats R]
 //
 // Prints one line per layer and operation:
-//   layer=NAME shape=S op=forward|input_grad|filter_grad im2col_ms=X
-//   axt_ms=Y direct_ms=Z
+//   layer=NAME shape=CtoF,HxW,kK,sS,pP op=forward|input_grad|filter_grad
+//   im2col_ms=X axt_ms=Y direct_ms=Z
 // (direct_ms=- where the direct kernel does not apply), each the median of
 // R repeats of the mean over 20 calls, after a repeat of warm-up.
 #include "axtrt/blas.h"
@@ -196,12 +196,13 @@ int main(int argc, char **argv) {
       if (applies)
         variants.push_back({viaDirect[op], true});
       const std::vector<double> ms = timeVariants(variants, repeats);
-      std::printf("layer=%s shape=%lldto%lld,%lldx%lld,k%lld,s%lld op=%s "
-                  "im2col_ms=%.3f axt_ms=%.3f",
+      std::printf("layer=%s shape=%lldto%lld,%lldx%lld,k%lld,s%lld,p%lld "
+                  "op=%s im2col_ms=%.3f axt_ms=%.3f",
                   l.name, static_cast<long long>(l.C),
                   static_cast<long long>(l.F), static_cast<long long>(l.H),
                   static_cast<long long>(l.H), static_cast<long long>(l.K),
-                  static_cast<long long>(l.stride), ops[op], ms[0], ms[1]);
+                  static_cast<long long>(l.stride),
+                  static_cast<long long>(l.pad), ops[op], ms[0], ms[1]);
       if (applies)
         std::printf(" direct_ms=%.3f\n", ms[2]);
       else

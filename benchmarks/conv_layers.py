@@ -9,7 +9,7 @@ call) against PyTorch on the same shapes.
 
 The AXT side is axt-conv-layer-bench (benchmarks/conv_layers.cpp), which
 prints one line per layer and operation:
-    layer=NAME shape=S op=OP im2col_ms=X axt_ms=Y direct_ms=Z|-
+    layer=NAME shape=CtoF,HxW,kK,sS,pP op=OP im2col_ms=X axt_ms=Y direct_ms=Z|-
 PyTorch times F.conv2d for the forward convolution and
 aten.convolution_backward with one output selected for each gradient, the
 median of R repeats of the mean over 20 calls, as the AXT side does; AXT
@@ -32,7 +32,8 @@ from docs_section import cpu_model, write_section
 BEGIN_MARK = "<!-- bench:conv-layers:begin -->"
 END_MARK = "<!-- bench:conv-layers:end -->"
 LINE_RE = re.compile(
-    r"^layer=(\S+) shape=(\d+)to(\d+),(\d+)x\d+,k(\d+),s(\d+) op=(\S+) "
+    r"^layer=(\S+) shape=(\d+)to(\d+),(\d+)x\d+,k(\d+),s(\d+),p(\d+) "
+    r"op=(\S+) "
     r"im2col_ms=([0-9.]+) axt_ms=([0-9.]+) direct_ms=([0-9.]+|-)$")
 OPS = ("forward", "input_grad", "filter_grad")
 
@@ -66,12 +67,12 @@ def run_axt(args):
         m = LINE_RE.match(line.strip())
         if not m:
             die("cannot parse %r from %s" % (line, args.bench))
-        name, c, f, h, k, s, op = m.groups()[:7]
+        name, c, f, h, k, s, pad, op = m.groups()[:8]
         rows.append({
             "layer": name, "C": int(c), "F": int(f), "H": int(h), "K": int(k),
-            "stride": int(s), "op": op, "im2col": float(m.group(8)),
-            "axt": float(m.group(9)),
-            "direct": None if m.group(10) == "-" else float(m.group(10)),
+            "stride": int(s), "pad": int(pad), "op": op,
+            "im2col": float(m.group(9)), "axt": float(m.group(10)),
+            "direct": None if m.group(11) == "-" else float(m.group(11)),
         })
     if not rows:
         die("%s printed no layers" % args.bench)
@@ -81,9 +82,8 @@ def run_axt(args):
 def time_torch(torch, row, args):
     """Median over args.repeats of the mean of 20 calls, in ms."""
     F = torch.nn.functional
-    n, c, h, f, k, s = (args.batch, row["C"], row["H"], row["F"], row["K"],
-                        row["stride"])
-    pad = k // 2
+    n, c, h, f, k, s, pad = (args.batch, row["C"], row["H"], row["F"],
+                             row["K"], row["stride"], row["pad"])
     x = torch.randn(n, c, h, h)
     w = torch.randn(f, c, k, k)
     y = F.conv2d(x, w, stride=s, padding=pad)

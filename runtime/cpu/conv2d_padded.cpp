@@ -298,12 +298,6 @@ template <typename Fn> void forEachProduct(const Shape &s, Fn fn) {
               }
 }
 
-// Samples [n0, n1) of thread t out of `threads`.
-void shareOf(int64_t N, int threads, int t, int64_t &n0, int64_t &n1) {
-  n0 = N * t / threads;
-  n1 = N * (t + 1) / threads;
-}
-
 // Sets t[n, :, :, :] of a strided 4-D view to zero.
 void zeroSample(const Tensor4 &t, int64_t n) {
   for (int64_t c = 0; c < t.size[1]; ++c)

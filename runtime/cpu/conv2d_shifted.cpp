@@ -44,7 +44,7 @@ constexpr int kTileWidth = 3;
 // padding); the lanes of the last vector that are inside the plane.
 struct Tables {
   const ShiftedPlaneConv *conv;
-  int64_t taps, plane, vectors;
+  int64_t taps, vectors;
   const int64_t *shifts; // [taps]
   const uint16_t *masks; // [vectors][taps]
   uint16_t lastLanes;
@@ -99,35 +99,39 @@ uint16_t laneMask(const ShiftedPlaneConv &c, int64_t v, int64_t dr,
   return mask;
 }
 
-// The number of floats buildTables needs, or false if a size is out of
-// range.
-bool tableFloats(const ShiftedPlaneConv &c, int64_t &floats) {
+// Whether every size is >= 1, each plane at most INT32_MAX elements and
+// the kernel at most INT32_MAX places, so that no index the kernels form
+// overflows (the counts of their scratch floats are checked where formed).
+bool sizesInRange(const ShiftedPlaneConv &c) {
   const int64_t sizes[] = {c.samples,    c.in.channels, c.out.channels,
                            c.in.rows,    c.out.rows,    c.width,
                            c.kernelRows, c.kernelCols};
   for (int64_t s : sizes)
     if (s < 1)
       return false;
-  int64_t inPlane, outPlane, taps, masks;
-  if (__builtin_mul_overflow(c.in.rows, c.width, &inPlane) ||
-      __builtin_mul_overflow(c.out.rows, c.width, &outPlane) ||
-      inPlane > INT32_MAX || outPlane > INT32_MAX ||
-      __builtin_mul_overflow(c.kernelRows, c.kernelCols, &taps) ||
-      taps > INT32_MAX ||
-      __builtin_mul_overflow(ceilDiv(outPlane, kLanes), taps, &masks) ||
-      masks > (INT64_MAX >> 4))
-    return false;
-  floats = roundUp(2 * taps) + roundUp(masks / 2 + 1);
-  return true;
+  int64_t inPlane, outPlane, taps;
+  return !__builtin_mul_overflow(c.in.rows, c.width, &inPlane) &&
+         !__builtin_mul_overflow(c.out.rows, c.width, &outPlane) &&
+         inPlane <= INT32_MAX && outPlane <= INT32_MAX &&
+         !__builtin_mul_overflow(c.kernelRows, c.kernelCols, &taps) &&
+         taps <= INT32_MAX;
 }
 
-// Fills the tables into `scratch` (tableFloats of them).
+// The floats buildTables needs, for sizes in range: 2^31 vectors by 2^31
+// taps at most, so the product fits.
+int64_t tableFloats(const ShiftedPlaneConv &c) {
+  const int64_t taps = c.kernelRows * c.kernelCols;
+  const int64_t masks = ceilDiv(c.out.rows * c.width, kLanes) * taps;
+  return roundUp(2 * taps) + roundUp(masks / 2 + 1);
+}
+
+// Fills the tables into `scratch` (tableFloats(c) of them).
 Tables buildTables(const ShiftedPlaneConv &c, float *scratch) {
   Tables tb;
   tb.conv = &c;
   tb.taps = c.kernelRows * c.kernelCols;
-  tb.plane = c.out.rows * c.width;
-  tb.vectors = ceilDiv(tb.plane, kLanes);
+  const int64_t plane = c.out.rows * c.width;
+  tb.vectors = ceilDiv(plane, kLanes);
   auto *shifts = reinterpret_cast<int64_t *>(scratch);
   auto *masks = reinterpret_cast<uint16_t *>(scratch + roundUp(2 * tb.taps));
   // Taps that read only padding keep shift and masks 0.
@@ -142,7 +146,7 @@ Tables buildTables(const ShiftedPlaneConv &c, float *scratch) {
   });
   tb.shifts = shifts;
   tb.masks = masks;
-  const int64_t tail = tb.plane - (tb.vectors - 1) * kLanes;
+  const int64_t tail = plane - (tb.vectors - 1) * kLanes;
   tb.lastLanes = uint16_t((1u << tail) - 1u);
   return tb;
 }
@@ -313,12 +317,14 @@ bool setShiftedPlaneConvEnabled(bool enable) {
 }
 
 bool runShiftedPlaneConv(const ShiftedPlaneConv &c) {
-  int64_t tables, weightCount;
-  if (!shiftedPlaneConvAvailable() || !tableFloats(c, tables) ||
-      __builtin_mul_overflow(c.in.channels, c.kernelRows * c.kernelCols,
+  if (!shiftedPlaneConvAvailable() || !sizesInRange(c))
+    return false;
+  const int64_t tables = tableFloats(c);
+  int64_t weightCount;
+  if (__builtin_mul_overflow(c.in.channels, c.kernelRows * c.kernelCols,
                              &weightCount) ||
       __builtin_mul_overflow(weightCount, c.out.channels, &weightCount) ||
-      weightCount > (INT64_MAX >> 4))
+      weightCount > (INT64_MAX >> 4) - tables)
     return false;
   float *scratch = scratchFloats(size_t(tables + roundUp(weightCount)));
   if (!scratch)
@@ -335,8 +341,8 @@ bool runShiftedPlaneConv(const ShiftedPlaneConv &c) {
 
   const int threads = threadsOf(c);
   auto body = [&](int t) {
-    const int64_t n0 = c.samples * t / threads;
-    const int64_t n1 = c.samples * (t + 1) / threads;
+    int64_t n0, n1;
+    shareOf(c.samples, threads, t, n0, n1);
     for (int64_t n = n0; n < n1; ++n) {
       const OutputTiles tiles{tb, weights, c.in.data + n * c.in.sampleStride,
                               c.out.data + n * c.out.sampleStride};
@@ -356,8 +362,7 @@ bool runShiftedPlaneConv(const ShiftedPlaneConv &c) {
 
 bool runShiftedPlaneConvWeightGradient(const ShiftedPlaneConv &c,
                                        float *gradient) {
-  int64_t tables; // only its size checks are needed here, not the tables
-  if (!shiftedPlaneConvAvailable() || !tableFloats(c, tables))
+  if (!shiftedPlaneConvAvailable() || !sizesInRange(c))
     return false;
   const int64_t taps = c.kernelRows * c.kernelCols;
   const int64_t I = c.in.channels, O = c.out.channels;
@@ -408,8 +413,8 @@ bool runShiftedPlaneConvWeightGradient(const ShiftedPlaneConv &c,
     std::fill(sums, sums + perThread, 0.0f);
     FilterGradientTiles tiles{x,          g,       shifts,    tapOf,   I, taps,
                               c.out.rows, c.width, xCols * I, gStride, 0, sums};
-    const int64_t n0 = c.samples * t / threads;
-    const int64_t n1 = c.samples * (t + 1) / threads;
+    int64_t n0, n1;
+    shareOf(c.samples, threads, t, n0, n1);
     for (int64_t n = n0; n < n1; ++n) {
       const float *xn = c.in.data + n * c.in.sampleStride;
       for (int64_t i = 0; i < I; ++i)

@@ -23,6 +23,14 @@ inline int64_t ceilDiv(int64_t a, int64_t b) { return (a + b - 1) / b; }
 // n rounded up to 16 floats (64 bytes), so that scratch areas stay aligned.
 inline int64_t roundUp(int64_t n) { return (n + 15) / 16 * 16; }
 
+// Samples [n0, n1) of thread t out of `threads`: the kernels give each
+// thread a fixed share, so that a thread finds in its cache the samples it
+// wrote in the layer before.
+inline void shareOf(int64_t N, int threads, int t, int64_t &n0, int64_t &n1) {
+  n0 = N * t / threads;
+  n1 = N * (t + 1) / threads;
+}
+
 // The view of a memref descriptor.
 inline Tensor4 tensorOf(const axtrt_memref4d_f32 *m) {
   Tensor4 t;
